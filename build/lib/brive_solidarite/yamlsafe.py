@@ -1,0 +1,166 @@
+"""Strict YAML reading: safe loader, line numbers for every field, French errors.
+
+PyYAML's safe loader already refuses Python tags; we also refuse aliases, duplicate keys,
+tab indentation, non-UTF-8 bytes, custom tags and oversized files, and remember the line of
+every key so that later checks can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 100_000
+FieldPath = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its value and the line (1-based) of every field path."""
+
+    path: Path
+    value: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line(self, fpath: FieldPath) -> int:
+        """The line of `fpath`, or of its nearest parent that has one."""
+        while fpath and fpath not in self.lines:
+            fpath = fpath[:-1]
+        return self.lines.get(fpath, 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                event.start_mark.line + 1,
+                f"l'alias YAML « *{event.anchor} » n'est pas accepté : "
+                "recopiez la valeur à cet endroit",
+            )
+        return super().compose_node(parent, index)
+
+
+def format_path(fpath: FieldPath) -> str:
+    """('services', 0, 'nom') -> 'services[1].nom' (positions counted from 1 for people)."""
+    out = ""
+    for part in fpath:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file (or `raw`, its bytes). Returns the document, or None and the
+    problems that stop reading."""
+
+    def refuse(line: int, message: str):
+        return None, [Problem(path, line, "", message)]
+
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            return refuse(1, f"fichier illisible ({error.strerror})")
+    if len(raw) > MAX_BYTES:
+        return refuse(
+            1,
+            f"le fichier fait {len(raw) // 1000} ko, plus que la limite de {MAX_BYTES // 1000} ko : "
+            "raccourcissez la description ou les services",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return refuse(
+            line,
+            "le fichier n'est pas encodé en UTF-8 (octet "
+            f"0x{raw[error.start]:02x}) : enregistrez-le en UTF-8 dans votre éditeur",
+        )
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return refuse(1, "le fichier est vide : écrivez au moins les champs obligatoires")
+    for number, ln in enumerate(text.splitlines(), 1):
+        indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
+        if "\t" in indent:
+            return refuse(
+                number, "tabulation dans l'indentation : indentez avec des espaces seulement"
+            )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return refuse(1, "le fichier est vide : écrivez au moins les champs obligatoires")
+        doc = Document(path, None)
+        doc.value = _build(loader, node, (), doc)
+        return doc, []
+    except _Refused as error:
+        return refuse(error.line, error.message)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        column = f", colonne {mark.column + 1}" if mark else ""
+        return refuse(
+            line,
+            f"YAML invalide ({error.problem}{column}) : vérifiez l'indentation et mettez entre "
+            "guillemets les valeurs qui contiennent « : », « # » ou commencent par un symbole",
+        )
+    except yaml.YAMLError as error:
+        return refuse(1, f"YAML invalide ({error})")
+    finally:
+        loader.dispose()
+
+
+def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) -> Any:
+    line = node.start_mark.line + 1
+    if node.tag not in _STANDARD_TAGS:
+        raise _Refused(
+            line,
+            f"l'étiquette YAML « {node.tag} » est refusée (elle ne sera jamais exécutée) : "
+            "retirez-la et écrivez une valeur simple",
+        )
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_line, "un nom de champ doit être un simple mot")
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                raise _Refused(
+                    key_line,
+                    f"le champ « {key} » apparaît deux fois (déjà ligne "
+                    f"{doc.lines[(*fpath, key)]}) : gardez-en un seul",
+                )
+            doc.lines[(*fpath, key)] = key_line
+            result[key] = _build(loader, value_node, (*fpath, key), doc)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            doc.lines[(*fpath, index)] = item.start_mark.line + 1
+            items.append(_build(loader, item, (*fpath, index), doc))
+        return items
+    value = loader.construct_object(node)
+    if isinstance(value, dt.datetime):
+        return node.value  # a date with a time: left as text, the schema asks for AAAA-MM-JJ
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,322 @@
+"""Checks of one data file against its JSON Schema and the rules JSON Schema cannot say.
+
+Every message is French and says what is wrong and how to fix it; the caller adds the file,
+the line and the field path (see problems.Problem).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+import opening_hours
+import phonenumbers
+
+from .problems import Problem
+from .referentiels import SCHEMA_DIR
+from .yamlsafe import Document, FieldPath, format_path
+
+MARKER = "À COMPLÉTER"
+
+_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "un ensemble de champs « nom: valeur »",
+    "null": "rien",
+}
+
+
+@cache
+def schema_validator(name: str) -> jsonschema.Draft202012Validator:
+    """The compiled validator of schema/<name>.schema.json (compiled once per process)."""
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def quote(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(text).split())
+    return f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
+
+
+def _example(schema: dict) -> str:
+    examples = schema.get("examples")
+    if not examples:
+        return ""
+    example = examples[0]
+    shown = example if isinstance(example, str) else json.dumps(example, ensure_ascii=False)
+    return f" (ex. {shown})"
+
+
+def schema_problems(doc: Document, name: str) -> list[Problem]:
+    """Problems of `doc` against schema/<name>.schema.json, in French."""
+    found: dict[tuple[FieldPath, str], str] = {}
+    for error in schema_validator(name).iter_errors(doc.value):
+        fpath = tuple(error.absolute_path)
+        for sub_path, message in _translate(error, fpath):
+            found.setdefault((sub_path, message), message)
+    return [
+        Problem(doc.path, doc.line(fpath), format_path(fpath), message)
+        for (fpath, message) in found
+    ]
+
+
+def _translate(error: jsonschema.ValidationError, fpath: FieldPath) -> Iterator[tuple]:
+    kind, schema, value = error.validator, error.schema, error.instance
+    sub = schema.get("properties", {})
+    if kind == "required":
+        for name in error.validator_value:
+            if name not in value:
+                hint = _example(sub.get(name, {}))
+                yield fpath, f"le champ obligatoire « {name} » manque : ajoutez-le{hint}"
+    elif kind == "additionalProperties":
+        known = list(sub)
+        for name in value:
+            if name in known:
+                continue
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+            fix = f"vouliez-vous dire « {close[0]} » ?" if close else "supprimez-le"
+            yield (*fpath, name), f"champ inconnu « {name} » : {fix}"
+    elif kind == "type":
+        expected = schema["type"]
+        if value is None:
+            yield fpath, "valeur vide : donnez une valeur ou supprimez la ligne"
+        elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            yield fpath, f"mettez la valeur entre guillemets : \"{value}\""
+        elif expected == "array" and not isinstance(value, list | dict):
+            yield fpath, f"une liste est attendue : écrivez [{value}]"
+        else:
+            yield fpath, f"{_TYPES.get(expected, expected)} est attendu, pas {quote(value)}"
+    elif kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], 1)
+        fix = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        if len(error.validator_value) > 20:
+            yield fpath, f"{quote(value)} n'est pas un code connu : {fix}voir la liste dans le guide"
+        else:
+            yield fpath, f"{quote(value)} n'est pas une valeur permise : {fix}valeurs possibles : {allowed}"
+    elif kind == "pattern":
+        if MARKER in str(value) or (fpath and fpath[-1] in FIELD_CHECKS and fpath[-1] != "siret"):
+            return  # reported by marker_problems, or better by the field's own check
+        yield fpath, f"{quote(value)} n'a pas la forme attendue{_example(schema)}"
+    elif kind == "minLength":
+        if not str(value).strip():
+            yield fpath, "valeur vide : donnez une valeur ou supprimez la ligne"
+        else:
+            yield fpath, (
+                f"texte trop court ({len(value)} caractères, au moins {error.validator_value})"
+                f" : précisez{_example(schema)}"
+            )
+    elif kind == "maxLength":
+        yield fpath, (
+            f"texte trop long ({len(value)} caractères, au plus {error.validator_value}) : raccourcissez"
+        )
+    elif kind == "minItems":
+        yield fpath, f"liste vide : donnez au moins {error.validator_value} valeur{_example(schema)}"
+    elif kind == "uniqueItems":
+        yield fpath, "une valeur est répétée dans la liste : gardez-la une seule fois"
+    elif kind in ("minimum", "maximum"):
+        if fpath and fpath[-1] in ("latitude", "longitude"):
+            yield fpath, (
+                f"{value} est hors de la France métropolitaine : vérifiez la coordonnée "
+                "(degrés décimaux, ex. latitude 45.1589, longitude 1.5321)"
+            )
+        else:
+            word = "au moins" if kind == "minimum" else "au plus"
+            yield fpath, f"{value} n'est pas permis : {word} {error.validator_value}"
+    elif kind == "dependentRequired":
+        for name, needed in error.validator_value.items():
+            for other in needed:
+                if name in value and other not in value:
+                    yield (*fpath, name), f"« {name} » demande aussi « {other} » : ajoutez-le"
+    elif kind == "minProperties":
+        yield fpath, "aucune valeur : le fichier doit en contenir au moins une"
+    elif kind == "propertyNames":
+        yield fpath, f"{quote(value)} : les codes s'écrivent en minuscules et tirets (ex. acces-aux-droits)"
+    else:
+        yield fpath, f"valeur refusée : {error.message}"
+
+
+def marker_problems(doc: Document) -> list[Problem]:
+    """Values still holding the template's « À COMPLÉTER » marker."""
+    out = []
+    for fpath, value in walk(doc.value):
+        if isinstance(value, str) and MARKER in value:
+            out.append(
+                Problem(
+                    doc.path,
+                    doc.line(fpath),
+                    format_path(fpath),
+                    f"« {MARKER} » : remplissez ce champ, ou supprimez la ligne s'il est facultatif",
+                )
+            )
+    return out
+
+
+def walk(value: Any, fpath: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    yield fpath, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*fpath, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, (*fpath, index))
+
+
+# Field rules that JSON Schema cannot express. Each takes the value (of the right type
+# already, see _typed) and returns a French message, or None when the value is fine.
+
+
+def check_phone(value: str) -> str | None:
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        return (
+            f"{quote(value)} n'est pas un numéro français "
+            "(10 chiffres attendus, ex. 05 55 17 71 82)"
+        )
+    if phonenumbers.region_code_for_number(number) not in FRENCH_REGIONS:
+        return f"{quote(value)} n'est pas un numéro français (ex. 05 55 17 71 82)"
+    return None
+
+
+FRENCH_REGIONS = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"}
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def check_email(value: str) -> str | None:
+    if not _EMAIL.match(value) or ".." in value:
+        return f"{quote(value)} n'est pas une adresse électronique (ex. contact@association.fr)"
+    return None
+
+
+def check_url(value: str) -> str | None:
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        return (
+            f"{quote(value)} : seules les adresses web commençant par https:// ou http:// "
+            "sont acceptées (ex. https://www.association.fr)"
+        )
+    if not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in value.strip()):
+        return f"{quote(value)} n'est pas une adresse web complète (ex. https://www.association.fr)"
+    return None
+
+
+def check_hours(value: str) -> str | None:
+    try:
+        opening_hours.OpeningHours(value, country="FR")
+    except (opening_hours.ParserError, SyntaxError, ValueError) as error:
+        text = str(error)
+        where = re.search(r"--> \d+:(\d+)", text)
+        expected = re.search(r"= expected (.+)", text)
+        detail = ""
+        if where:
+            column = int(where.group(1))
+            detail = f" à la colonne {column}, après « {value[: column - 1]} »"
+        if expected:
+            detail += f" (attendu : {expected.group(1).strip()})"
+        return (
+            f"horaires illisibles{detail} : utilisez le format OpenStreetMap, "
+            "ex. Mo-Fr 09:00-12:00,14:00-17:00; PH off"
+        )
+    return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_date(value: str) -> str | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or parse_date(value) is None:
+        return f"{quote(value)} n'est pas une date : écrivez AAAA-MM-JJ, ex. 2026-11-20"
+    return None
+
+
+def check_siret(value: str) -> str | None:
+    if not re.fullmatch(r"\d{14}", value):
+        return None  # the schema's pattern says it
+    if value.startswith("356000000"):  # La Poste: the sum of the digits is a multiple of 5
+        ok = sum(int(c) for c in value) % 5 == 0
+    else:
+        total = 0
+        for index, char in enumerate(reversed(value)):
+            digit = int(char) * (2 if index % 2 else 1)
+            total += digit - 9 if digit > 9 else digit
+        ok = total % 10 == 0
+    if not ok:
+        return f"{quote(value)} : la clé du SIRET est fausse, vérifiez les 14 chiffres"
+    return None
+
+
+FIELD_CHECKS = {
+    "telephone": check_phone,
+    "courriel": check_email,
+    "site_web": check_url,
+    "acceslibre": check_url,
+    "horaires_accueil": check_hours,
+    "date_maj": check_date,
+    "signee_le": check_date,
+    "adoptee_le": check_date,
+    "cree_le": check_date,
+    "du": check_date,
+    "au": check_date,
+    "siret": check_siret,
+}
+
+
+def field_problems(doc: Document, today: dt.date) -> list[Problem]:
+    """The FIELD_CHECKS of every field of `doc`, wherever it stands, plus rules between fields."""
+    out: list[Problem] = []
+
+    def add(fpath: FieldPath, message: str) -> None:
+        out.append(Problem(doc.path, doc.line(fpath), format_path(fpath), message))
+
+    for fpath, value in walk(doc.value):
+        name = fpath[-1] if fpath else None
+        if isinstance(name, str) and isinstance(value, str) and MARKER not in value:
+            check = FIELD_CHECKS.get(name)
+            message = check(value) if check else None
+            if message:
+                add(fpath, message)
+            elif name in ("date_maj", "signee_le") and parse_date(value) > today:
+                add(fpath, f"la date {value} est dans le futur : mettez la date du jour ou une date passée")
+        if isinstance(value, dict):
+            _relations(value, fpath, add)
+    return out
+
+
+def _relations(item: dict, fpath: FieldPath, add) -> None:
+    """Rules between sibling fields: ages, publics, closure dates."""
+    low, high = item.get("age_min"), item.get("age_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        add((*fpath, "age_min"), f"age_min ({low}) est plus grand que age_max ({high}) : inversez-les")
+    publics = item.get("publics")
+    if isinstance(publics, list) and "tous-publics" in publics and len(publics) > 1:
+        add(
+            (*fpath, "publics"),
+            "« tous-publics » ne se combine pas avec d'autres publics : gardez-le seul, ou retirez-le",
+        )
+    start, end = item.get("du"), item.get("au")
+    if isinstance(start, str) and isinstance(end, str):
+        first, last = parse_date(start), parse_date(end)
+        if first and last and last < first:
+            add((*fpath, "au"), f"la fermeture finit ({end}) avant de commencer ({start}) : vérifiez les dates")
