@@ -14,7 +14,7 @@ from typing import Any
 
 from . import model as m
 from .problems import DataError, Problem
-from .validation import field_problems, marker_problems, parse_date, schema_problems
+from .validation import field_problems, marker_problems, nearest, parse_date, schema_problems
 from .yamlsafe import Document, format_path, read_yaml
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -99,17 +99,16 @@ def _read_actors(folder: Path, codes: set[str] | None, today: dt.date,
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):  # .gitkeep, editor files
             continue
-        if path.suffix == ".yml":
-            problems.append(Problem(path, 1, "", f"extension .yml : renommez le fichier en {path.stem}.yaml"))
-            continue
-        if path.suffix != ".yaml" or not path.is_file():
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
             problems.append(Problem(path, 1, "", "seuls des fichiers .yaml (une fiche par fichier) vont dans ce dossier"))
             continue
+        # A badly named file is still read, so that all its problems come in one run.
         if not ID.match(path.stem):
             problems.append(Problem(path, 1, "", (
                 f"nom de fichier « {path.name} » refusé : minuscules, chiffres et tirets seulement, "
                 f"ex. {_suggest_id(path.stem)}.yaml")))
-            continue
+        elif path.suffix == ".yml":
+            problems.append(Problem(path, 1, "", f"extension .yml : renommez le fichier en {path.stem}.yaml"))
         doc = _read_checked(path, "acteur", today, problems)
         if doc is not None:
             found = _actor_rules(doc, codes)
@@ -137,8 +136,10 @@ def _actor_rules(doc: Document, codes: set[str] | None) -> list[Problem]:
         for prefix, item in items:
             for index, code in enumerate(item.get("thematiques", [])):
                 if code not in codes:
+                    close = nearest(code, sorted(codes))
+                    fix = f"vouliez-vous dire « {close} » ? " if close else ""
                     add((*prefix, "thematiques", index),
-                        f"« {code} » n'est pas un besoin connu : valeurs possibles : {', '.join(sorted(codes))}")
+                        f"« {code} » n'est pas un besoin connu : {fix}valeurs possibles : {', '.join(sorted(codes))}")
     seen: dict[str, int] = {}
     for index, service in enumerate(value.get("services", [])):
         key = normalise_name(service["nom"])

@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,7 +65,7 @@ def schema_problems(doc: Document, name: str) -> list[Problem]:
     found: dict[tuple[FieldPath, str], str] = {}
     for error in schema_validator(name).iter_errors(doc.value):
         fpath = tuple(error.absolute_path)
-        for sub_path, message in _translate(error, fpath):
+        for sub_path, message in _translate(error, fpath, doc, name):
             found.setdefault((sub_path, message), message)
     return [
         Problem(doc.path, doc.line(fpath), format_path(fpath), message)
@@ -74,47 +73,76 @@ def schema_problems(doc: Document, name: str) -> list[Problem]:
     ]
 
 
-def _translate(error: jsonschema.ValidationError, fpath: FieldPath) -> Iterator[tuple]:
+EMPTY = "valeur vide : remplissez ce champ, ou supprimez la ligne s'il est facultatif"
+
+# Long lists of codes, too long to print in a message: where to find them.
+_CODE_HINTS = {"langues": "codes ISO 639-1 à deux lettres, ex. fr, en, ar"}
+
+
+def nearest(word: str, known: list[str]) -> str | None:
+    """The known word closest to `word` (a typo's fix), if any is close enough."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _translate(
+    error: jsonschema.ValidationError, fpath: FieldPath, doc: Document, name: str
+) -> Iterator[tuple]:
     kind, schema, value = error.validator, error.schema, error.instance
     sub = schema.get("properties", {})
+    if isinstance(value, str) and MARKER in value:
+        return  # reported by marker_problems
     if kind == "required":
-        for name in error.validator_value:
-            if name not in value:
-                hint = _example(sub.get(name, {}))
-                yield fpath, f"le champ obligatoire « {name} » manque : ajoutez-le{hint}"
+        unknown = [str(key) for key in value if key not in sub]
+        typos = {nearest(key, list(sub)) for key in unknown}
+        for missing in error.validator_value:
+            if missing not in value and missing not in typos:  # else: "vouliez-vous dire"
+                hint = _example(sub.get(missing, {}))
+                yield fpath, f"le champ obligatoire « {missing} » manque : ajoutez-le{hint}"
     elif kind == "additionalProperties":
-        known = list(sub)
-        for name in value:
-            if name in known:
+        for key in value:
+            if key in sub:
                 continue
-            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-            fix = f"vouliez-vous dire « {close[0]} » ?" if close else "supprimez-le"
-            yield (*fpath, name), f"champ inconnu « {name} » : {fix}"
+            close = nearest(str(key), list(sub))
+            fix = f"vouliez-vous dire « {close} » ?" if close else "supprimez-le"
+            yield (*fpath, key), f"champ inconnu « {key} » : {fix}"
     elif kind == "type":
         expected = schema["type"]
         if value is None:
-            yield fpath, "valeur vide : donnez une valeur ou supprimez la ligne"
+            yield fpath, EMPTY
         elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
-            yield fpath, f"mettez la valeur entre guillemets : \"{value}\""
+            yield fpath, f"mettez la valeur entre guillemets : \"{doc.texts.get(fpath, value)}\""
         elif expected == "array" and not isinstance(value, list | dict):
             yield fpath, f"une liste est attendue : écrivez [{value}]"
+        elif expected == "object" and isinstance(value, list):
+            yield fpath, (
+                "des champs « nom: valeur » sont attendus, pas une liste : retirez les tirets "
+                "« - » en début de ligne"
+            )
+        elif isinstance(value, list):
+            yield fpath, (
+                f"{_TYPES.get(expected, expected)} est attendu, pas une liste {quote(value)} : "
+                "écrivez une seule valeur, sans crochets ni tirets"
+            )
         else:
             yield fpath, f"{_TYPES.get(expected, expected)} est attendu, pas {quote(value)}"
     elif kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], 1)
-        fix = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        close = nearest(str(value), [str(v) for v in error.validator_value])
+        fix = f"vouliez-vous dire « {close} » ? " if close else ""
         if len(error.validator_value) > 20:
-            yield fpath, f"{quote(value)} n'est pas un code connu : {fix}voir la liste dans le guide"
+            field = next((p for p in reversed(fpath) if isinstance(p, str)), "")
+            hint = _CODE_HINTS.get(field, f"voir la liste dans schema/{name}.schema.json")
+            yield fpath, f"{quote(value)} n'est pas un code connu : {fix}{hint}"
         else:
             yield fpath, f"{quote(value)} n'est pas une valeur permise : {fix}valeurs possibles : {allowed}"
     elif kind == "pattern":
-        if MARKER in str(value) or (fpath and fpath[-1] in FIELD_CHECKS and fpath[-1] != "siret"):
-            return  # reported by marker_problems, or better by the field's own check
+        if fpath and fpath[-1] in FIELD_CHECKS:
+            return  # reported better by the field's own check
         yield fpath, f"{quote(value)} n'a pas la forme attendue{_example(schema)}"
     elif kind == "minLength":
         if not str(value).strip():
-            yield fpath, "valeur vide : donnez une valeur ou supprimez la ligne"
+            yield fpath, EMPTY
         else:
             yield fpath, (
                 f"texte trop court ({len(value)} caractères, au moins {error.validator_value})"
@@ -141,7 +169,9 @@ def _translate(error: jsonschema.ValidationError, fpath: FieldPath) -> Iterator[
         for name, needed in error.validator_value.items():
             for other in needed:
                 if name in value and other not in value:
-                    yield (*fpath, name), f"« {name} » demande aussi « {other} » : ajoutez-le"
+                    yield (*fpath, name), (
+                        f"« {name} » demande aussi le champ « {other} » : ajoutez-le"
+                    )
     elif kind == "minProperties":
         yield fpath, "aucune valeur : le fichier doit en contenir au moins une"
     elif kind == "propertyNames":
@@ -222,18 +252,15 @@ def check_hours(value: str) -> str | None:
     try:
         opening_hours.OpeningHours(value, country="FR")
     except (opening_hours.ParserError, SyntaxError, ValueError) as error:
-        text = str(error)
-        where = re.search(r"--> \d+:(\d+)", text)
-        expected = re.search(r"= expected (.+)", text)
+        where = re.search(r"--> \d+:(\d+)", str(error))
         detail = ""
-        if where:
+        if where:  # the parser's column, and what it could not read from there on
             column = int(where.group(1))
-            detail = f" à la colonne {column}, après « {value[: column - 1]} »"
-        if expected:
-            detail += f" (attendu : {expected.group(1).strip()})"
+            rest = value[column - 1 :].strip()
+            detail = f" à la colonne {column}" + (f" ({quote(rest)})" if rest else "")
         return (
-            f"horaires illisibles{detail} : utilisez le format OpenStreetMap, "
-            "ex. Mo-Fr 09:00-12:00,14:00-17:00; PH off"
+            f"horaires illisibles{detail} : utilisez le format OpenStreetMap, jours Mo Tu We Th "
+            "Fr Sa Su et heures HH:MM, ex. Mo-Fr 09:00-12:00,14:00-17:00; PH off"
         )
     return None
 
@@ -246,14 +273,25 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def check_date(value: str) -> str | None:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or parse_date(value) is None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return f"{quote(value)} n'est pas une date : écrivez AAAA-MM-JJ, ex. 2026-11-20"
+    if parse_date(value) is None:
+        return f"{quote(value)} : cette date n'existe pas, vérifiez le jour et le mois"
+    return None
+
+
+def check_postcode(value: str) -> str | None:
+    if not re.fullmatch(r"\d{5}", value):
+        return f"{quote(value)} n'est pas un code postal : 5 chiffres attendus, ex. \"19100\""
     return None
 
 
 def check_siret(value: str) -> str | None:
     if not re.fullmatch(r"\d{14}", value):
-        return None  # the schema's pattern says it
+        return (
+            f"{quote(value)} n'est pas un SIRET : 14 chiffres sans espaces attendus, "
+            "ex. \"12345678901237\""
+        )
     if value.startswith("356000000"):  # La Poste: the sum of the digits is a multiple of 5
         ok = sum(int(c) for c in value) % 5 == 0
     else:
@@ -280,6 +318,7 @@ FIELD_CHECKS = {
     "du": check_date,
     "au": check_date,
     "siret": check_siret,
+    "code_postal": check_postcode,
 }
 
 

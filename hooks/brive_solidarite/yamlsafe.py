@@ -32,6 +32,8 @@ class Document:
     path: Path
     value: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    # Scalars that are not text (numbers, booleans), as written: `01000` is not 512 for people.
+    texts: dict[FieldPath, str] = field(default_factory=dict)
 
     def line(self, fpath: FieldPath) -> int:
         """The line of `fpath`, or of its nearest parent that has one."""
@@ -41,20 +43,33 @@ class Document:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str):
-        self.line, self.message = line, message
+    def __init__(self, line: int, message: str, fpath: FieldPath = ()):
+        self.line, self.message, self.fpath = line, message, fpath
 
 
 class _Loader(yaml.SafeLoader):
+    fpath: FieldPath = ()  # the field being composed, for messages
+
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(
-                event.start_mark.line + 1,
-                f"l'alias YAML « *{event.anchor} » n'est pas accepté : "
-                "recopiez la valeur à cet endroit",
-            )
-        return super().compose_node(parent, index)
+        # `index` is the key node of a mapping value, the position of a sequence item,
+        # or None for a mapping key (which stays on its mapping's path).
+        outer = self.fpath
+        if isinstance(index, yaml.ScalarNode):
+            self.fpath = (*outer, index.value)
+        elif isinstance(index, int):
+            self.fpath = (*outer, index)
+        try:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _Refused(
+                    event.start_mark.line + 1,
+                    f"l'alias YAML « *{event.anchor} » n'est pas accepté : "
+                    "recopiez la valeur à cet endroit",
+                    self.fpath,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.fpath = outer
 
 
 def format_path(fpath: FieldPath) -> str:
@@ -69,8 +84,8 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
     """Read one YAML file (or `raw`, its bytes). Returns the document, or None and the
     problems that stop reading."""
 
-    def refuse(line: int, message: str):
-        return None, [Problem(path, line, "", message)]
+    def refuse(line: int, message: str, fpath: FieldPath = ()):
+        return None, [Problem(path, line, format_path(fpath), message)]
 
     if raw is None:
         try:
@@ -80,7 +95,8 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
     if len(raw) > MAX_BYTES:
         return refuse(
             1,
-            f"le fichier fait {len(raw) // 1000} ko, plus que la limite de {MAX_BYTES // 1000} ko : "
+            f"le fichier fait {-(-len(raw) // 1000)} ko, plus que la limite de "
+            f"{MAX_BYTES // 1000} ko : "
             "raccourcissez la description ou les services",
         )
     try:
@@ -111,15 +127,18 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
         doc.value = _build(loader, node, (), doc)
         return doc, []
     except _Refused as error:
-        return refuse(error.line, error.message)
+        return refuse(error.line, error.message, error.fpath)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.problem == "found unexpected end of stream" and error.context_mark:
+            mark = error.context_mark  # an unclosed quote: point at where it opens
         line = mark.line + 1 if mark else 1
         column = f", colonne {mark.column + 1}" if mark else ""
         return refuse(
             line,
-            f"YAML invalide ({error.problem}{column}) : vérifiez l'indentation et mettez entre "
-            "guillemets les valeurs qui contiennent « : », « # » ou commencent par un symbole",
+            f"YAML invalide ({_yaml_problem(error.problem)}{column}) : vérifiez l'indentation et "
+            "mettez entre guillemets les valeurs qui contiennent « : », « # » ou commencent par "
+            "un symbole",
         )
     except yaml.YAMLError as error:
         return refuse(1, f"YAML invalide ({error})")
@@ -127,27 +146,63 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
         loader.dispose()
 
 
-def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) -> Any:
+# PyYAML's own messages, for the problems people meet most; others are shown as they are.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "« : » inattendu",
+    "could not find expected ':'": "« : » manquant après un nom de champ",
+    "found unexpected end of stream": "guillemet jamais refermé",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "expected <block end>, but found '<block sequence start>'": "indentation incohérente",
+    "expected <block end>, but found '-'": "tiret « - » mal aligné",
+    "expected ',' or ']', but got '<stream end>'": "crochet « ] » jamais refermé",
+    "expected ',' or '}', but got '<stream end>'": "accolade « } » jamais refermée",
+}
+
+
+def _yaml_problem(problem: str | None) -> str:
+    if problem is None:
+        return "structure illisible"
+    if problem.startswith("found character '") and "that cannot start any token" in problem:
+        character = problem.split("'")[1]
+        return f"caractère « {character} » interdit au début d'une valeur"
+    return _YAML_PROBLEMS.get(problem, problem)
+
+
+def _check_tag(node: yaml.Node, fpath: FieldPath) -> None:
+    """Refuse custom tags, and standard ones on the wrong kind of node (`!!map texte`)."""
     line = node.start_mark.line + 1
+    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
     if node.tag not in _STANDARD_TAGS:
         raise _Refused(
             line,
-            f"l'étiquette YAML « {node.tag} » est refusée (elle ne sera jamais exécutée) : "
+            f"l'étiquette YAML « {shown} » est refusée (elle ne sera jamais exécutée) : "
             "retirez-la et écrivez une valeur simple",
+            fpath,
         )
+    kind = {"!!map": yaml.MappingNode, "!!seq": yaml.SequenceNode}.get(shown, yaml.ScalarNode)
+    if not isinstance(node, kind):
+        raise _Refused(
+            line, f"l'étiquette YAML « {shown} » ne convient pas à cette valeur : retirez-la", fpath
+        )
+
+
+def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) -> Any:
+    _check_tag(node, fpath)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_line, "un nom de champ doit être un simple mot")
-            key = str(loader.construct_object(key_node))
+                raise _Refused(key_line, "un nom de champ doit être un simple mot", fpath)
+            _check_tag(key_node, fpath)
+            key = key_node.value  # as written: `on:` stays "on", `2026-02-30:` is no date
             if key in result:
                 raise _Refused(
                     key_line,
-                    f"le champ « {key} » apparaît deux fois (déjà ligne "
-                    f"{doc.lines[(*fpath, key)]}) : gardez-en un seul",
+                    f"ce champ apparaît deux fois (déjà ligne {doc.lines[(*fpath, key)]}) : "
+                    "gardez-en un seul",
+                    (*fpath, key),
                 )
             doc.lines[(*fpath, key)] = key_line
             result[key] = _build(loader, value_node, (*fpath, key), doc)
@@ -158,7 +213,12 @@ def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) ->
             doc.lines[(*fpath, index)] = item.start_mark.line + 1
             items.append(_build(loader, item, (*fpath, index), doc))
         return items
-    value = loader.construct_object(node)
+    try:
+        value = loader.construct_object(node)
+    except (ValueError, KeyError):  # `2026-02-30`, `!!int douze`: the text, for the checks
+        return node.value
+    if not isinstance(value, str):
+        doc.texts[fpath] = node.value
     if isinstance(value, dt.datetime):
         return node.value  # a date with a time: left as text, the schema asks for AAAA-MM-JJ
     if isinstance(value, dt.date):

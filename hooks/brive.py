@@ -1,0 +1,71 @@
+"""MkDocs adapter over the pure core in brive_solidarite/: each event moves data between
+MkDocs objects and the core, and does nothing else."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# Import siblings at the top: the hooks folder is on sys.path only while this module is
+# first imported (see PITFALLS.md).
+from brive_solidarite import clock
+from brive_solidarite.loading import load_data
+from brive_solidarite.problems import DataError
+from brive_solidarite.referentiels import SCHEMA_DIR
+from brive_solidarite.render import Renderer, Settings
+
+log = logging.getLogger("mkdocs.plugins.brive")
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config) -> None:
+    # Validate before MkDocs cleans site/: a refused build leaves the previous site intact.
+    settings = config.extra["brive"]
+    folder = (_root(config) / settings["donnees"]).resolve()
+    now = clock.now()
+    try:
+        data = load_data(folder, now.date())
+    except DataError as error:
+        raise PluginError(
+            "Données invalides, le site n'a pas été construit :\n" + error.report(_root(config))
+        ) from None
+    if not config.use_directory_urls:
+        raise PluginError("use_directory_urls doit rester à true (liens des pages générées).")
+    icons = next(Path(d) / ".icons" for d in config.theme.dirs if (Path(d) / ".icons").is_dir())
+    config.extra["brive_build"] = Renderer(
+        _root(config) / "overrides" / "brive",
+        icons,
+        data,
+        now,
+        Settings(depot=settings["depot"].rstrip("/")),
+    )
+
+
+def on_files(files: Files, config) -> Files:
+    renderer: Renderer = config.extra["brive_build"]
+    for page in renderer.all_pages():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} existe déjà : cette page est générée, supprimez le fichier.")
+        # Directory pages stay out of the navigation: Material renders the whole navigation
+        # into every page, which makes thousands of listed pages quadratic (DESIGN.md).
+        inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+    return files
+
+
+def on_env(env, config, files):
+    renderer: Renderer = config.extra["brive_build"]
+    env.globals["brive"] = {
+        "data": renderer.data,
+        "demo": renderer.data.demo,
+        "depot": renderer.settings.depot,
+    }
+    return env

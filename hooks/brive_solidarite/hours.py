@@ -1,0 +1,156 @@
+"""Opening hours: the OpenStreetMap string plus closures, read for people in French.
+
+Parsing and evaluation are done by opening-hours-py (with French public holidays);
+closures are added to the expression as date-range `off` rules, the same string that the
+data·inclusion export publishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import opening_hours
+
+from .clock import PARIS
+from .model import Fermeture
+
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre")
+_OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ANNOUNCE_DAYS = 15  # a closure is announced this many days before it starts
+
+
+def date_fr(day: dt.date, year: bool = False) -> str:
+    """mardi 2 décembre (2026)"""
+    text = f"{JOURS[day.weekday()]} {'1er' if day.day == 1 else day.day} {MOIS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def time_fr(moment: dt.datetime | dt.time) -> str:
+    """9 h, 12 h 30"""
+    return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
+
+
+def _osm_date(day: dt.date) -> str:
+    return f"{day.year} {_OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+def with_closures(hours: str | None, closures: list[Fermeture]) -> str | None:
+    """The OSM expression with each closure as a date-range `off` rule."""
+    if not hours:
+        return None
+    rules = [hours.strip().rstrip(";")]
+    for closure in closures:
+        end = f"-{_osm_date(closure.au)}" if closure.au else "+"
+        rules.append(f"{_osm_date(closure.du)}{end} off")
+    return "; ".join(rules)
+
+
+def _parse(expression: str) -> opening_hours.OpeningHours:
+    return opening_hours.OpeningHours(expression, country="FR", timezone=PARIS)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    name: str
+    text: str  # "9 h – 12 h, 14 h – 17 h" or "Fermé"
+    today: bool
+    open: bool
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # ouvert | ferme | fermeture | inconnu
+    text: str
+
+
+def week(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> list[Day]:
+    """Monday to Sunday of the current week, with the hours of each day."""
+    expression = with_closures(hours, closures)
+    if not expression:
+        return []
+    schedule = _parse(expression)
+    monday = now.date() - dt.timedelta(days=now.weekday())
+    days = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        start = dt.datetime.combine(day, dt.time(), PARIS)
+        spans = []
+        unknown = False
+        for begin, end, state, comment in schedule.intervals(start, start + dt.timedelta(days=1)):
+            if state == opening_hours.State.OPEN:
+                until = "24 h" if end.date() > day else time_fr(end)
+                note = f" ({comment})" if comment else ""
+                spans.append(f"{time_fr(begin)} – {until}{note}")
+            elif state == opening_hours.State.UNKNOWN:
+                unknown = True
+        text = ", ".join(spans) or ("Horaires à confirmer" if unknown else "Fermé")
+        if text == "0 h – 24 h":
+            text = "Ouvert 24 h/24"
+        days.append(Day(day, JOURS[day.weekday()], text, day == now.date(), bool(spans)))
+    return days
+
+
+def current_closure(closures: list[Fermeture], today: dt.date) -> Fermeture | None:
+    for closure in closures:
+        if closure.du <= today and (closure.au is None or today <= closure.au):
+            return closure
+    return None
+
+
+def announced_closures(closures: list[Fermeture], today: dt.date) -> list[Fermeture]:
+    """Closures under way or starting within ANNOUNCE_DAYS days, in date order."""
+    horizon = today + dt.timedelta(days=ANNOUNCE_DAYS)
+    return sorted(
+        (c for c in closures if c.du <= horizon and (c.au is None or c.au >= today)),
+        key=lambda c: c.du,
+    )
+
+
+def closure_text(closure: Fermeture, today: dt.date) -> str:
+    motif = f" ({closure.motif})" if closure.motif else ""
+    if closure.du <= today:
+        if closure.au is None:
+            return f"Fermé exceptionnellement jusqu'à nouvel ordre{motif}"
+        return f"Fermé exceptionnellement jusqu'au {date_fr(closure.au)} inclus{motif}"
+    if closure.au is None:
+        return f"Fermeture à partir du {date_fr(closure.du)}, jusqu'à nouvel ordre{motif}"
+    if closure.au == closure.du:
+        return f"Fermeture le {date_fr(closure.du)}{motif}"
+    return f"Fermeture du {date_fr(closure.du)} au {date_fr(closure.au)} inclus{motif}"
+
+
+def _when(moment: dt.datetime, now: dt.datetime) -> str:
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return f"à {time_fr(moment)}"
+    if days == 1:
+        return f"demain à {time_fr(moment)}"
+    if days < 7:
+        return f"{JOURS[moment.weekday()]} à {time_fr(moment)}"
+    return f"le {date_fr(moment.date())} à {time_fr(moment)}"
+
+
+def status(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> Status:
+    """"Ouvert maintenant — ferme à 12 h", "Fermé — ouvre mardi à 9 h", and closures."""
+    closure = current_closure(closures, now.date())
+    if closure is not None:
+        return Status("fermeture", closure_text(closure, now.date()))
+    expression = with_closures(hours, closures)
+    if not expression:
+        return Status("inconnu", "Horaires non communiqués")
+    schedule = _parse(expression)
+    state = schedule.state(now)[0]
+    change = schedule.next_change(now)
+    if state == opening_hours.State.OPEN:
+        if change is None:
+            return Status("ouvert", "Ouvert maintenant, 24 h/24")
+        return Status("ouvert", f"Ouvert maintenant — ferme {_when(change, now)}")
+    if state == opening_hours.State.UNKNOWN:
+        return Status("inconnu", "Horaires à confirmer : appelez avant de venir")
+    if change is None:
+        return Status("ferme", "Fermé")
+    return Status("ferme", f"Fermé — ouvre {_when(change, now)}")

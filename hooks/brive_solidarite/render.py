@@ -1,0 +1,218 @@
+"""Rendering: the model becomes page bodies through Jinja templates with autoescape.
+
+Python passes data, never HTML strings; the one exception is a description rendered from
+its Markdown and cleaned by nh3, passed as already-safe markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import hours
+from .model import Actor, SiteData, national
+from .referentiels import referentiels
+
+STALE_DAYS = 365
+
+_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
+                 "code", "h3", "h4", "hr", "abbr"}
+
+
+def markdown_to_safe_html(text: str) -> Markup:
+    """Partner Markdown rendered, then cleaned: no raw HTML, scripts, events or odd links."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = re.sub(r"<(/?)h[1-6]>", r"<\1h3>", html)  # keep the page's own heading levels
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe to embed in <script type="application/json">: no <, >, & left as such."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def relative_url(target: str, page: str) -> str:
+    """Link from the page at URL `page` (e.g. 'annuaire/x/') to `target` ('besoins/y/')."""
+    base = page.rstrip("/") or "."
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path.rstrip("/") or ".", base)
+    if path.endswith("/") or path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Settings:
+    depot: str  # repository address, for edit links
+    branche: str = "main"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. annuaire/x.md
+    url: str  # e.g. annuaire/x/
+    content: str  # Markdown with front matter
+    source: Path | None = None  # the data file it comes from
+    listed: bool = True  # in the site navigation
+
+
+def page_url(src_uri: str) -> str:
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+class Renderer:
+    """Renders every generated page of one build."""
+
+    def __init__(self, templates: Path, icons: Path, data: SiteData, now: dt.datetime,
+                 settings: Settings):
+        self.data, self.now, self.settings, self.icons = data, now, settings, icons
+        self.today = now.date()
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.filters.update(
+            date_fr=hours.date_fr,
+            national=national,
+            markdown=markdown_to_safe_html,
+            json_script=json_script,
+        )
+        self.env.globals.update(
+            data=data,
+            ref=referentiels(),
+            today=self.today,
+            now=now,
+            settings=settings,
+            hours=hours,
+            status=self.status,
+            week=self.week,
+            stale=self.stale,
+            closures=self.closures,
+            icon=self.icon,
+            horaires_json=self.horaires_json,
+            parse_date=dt.date.fromisoformat,
+        )
+
+    def icon(self, name: str) -> Markup:
+        """An inline SVG icon of Material's set (material/phone), hidden from screen readers."""
+        svg = (self.icons / f"{name}.svg").read_text(encoding="utf-8")
+        return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+    # Date-dependent values, computed as of the build (refreshed in the browser later).
+    def status(self, offer) -> hours.Status:
+        return hours.status(offer.horaires_accueil, offer.fermetures, self.now)
+
+    def week(self, offer) -> list[hours.Day]:
+        return hours.week(offer.horaires_accueil, offer.fermetures, self.now)
+
+    def closures(self, offer) -> list[tuple[str, str]]:
+        return [
+            ("en-cours" if c.du <= self.today else "a-venir", hours.closure_text(c, self.today))
+            for c in hours.announced_closures(offer.fermetures, self.today)
+        ]
+
+    def horaires_json(self, actor: Actor) -> dict[str, Any]:
+        """What the browser needs to refresh "open now" and closures on an actor page."""
+
+        def entry(offer) -> dict[str, Any]:
+            return {
+                "horaires": offer.horaires_accueil,
+                "horaires_avec_fermetures": hours.with_closures(offer.horaires_accueil,
+                                                                offer.fermetures),
+                "fermetures": [
+                    {"du": c.du.isoformat(), "au": c.au.isoformat() if c.au else None,
+                     "motif": c.motif}
+                    for c in offer.fermetures
+                ],
+            }
+
+        return {
+            "id": actor.id,
+            "calcule_le": self.now.isoformat(),
+            **entry(actor),
+            "services": [{"nom": s.nom, **entry(s)} for s in actor.services],
+        }
+
+    def stale(self, actor: Actor) -> bool:
+        return (self.today - actor.date_maj).days > STALE_DAYS
+
+    def page(self, src_uri: str, template: str, meta: dict[str, Any], source: Path | None = None,
+             listed: bool = True, **context: Any) -> GeneratedPage:
+        url = page_url(src_uri)
+
+        def link(target: str) -> str:
+            return relative_url(target, url)
+
+        body = self.env.get_template(template).render(link=link, page_url=url, **context)
+        body = "\n".join(line for line in body.splitlines() if line.strip())
+        # Front matter values end up in <title> and <meta>, which Material prints unescaped:
+        # escape them here, once.
+        front = {key: str(escape(value)) if isinstance(value, str) else value
+                 for key, value in meta.items()}
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        return GeneratedPage(src_uri, url, text + body + "\n", source, listed)
+
+    def actor_summary(self, actor: Actor) -> str:
+        """One line that says what the actor is for."""
+        needs = [self.data.thematiques[c].libelle for c in actor.thematiques]
+        return " · ".join([referentiels()["types"][actor.type], ", ".join(needs)])
+
+    def all_pages(self) -> list[GeneratedPage]:
+        data = self.data
+        pages = [
+            self.page("index.md", "accueil.html",
+                      {"title": "Accueil", "description": data.office.presentation or data.office.nom,
+                       "hide": ["navigation", "toc"]}),
+            self.page("annuaire/index.md", "annuaire.html",
+                      {"title": "Annuaire", "description": "Tous les acteurs de la solidarité à Brive.",
+                       "hide": ["navigation", "toc"]}),
+            self.page("besoins/index.md", "besoins.html",
+                      {"title": "Besoins", "description": "Trouver de l'aide selon votre besoin.",
+                       "hide": ["navigation", "toc"]}),
+            self.page("charte/index.md", "charte.html",
+                      {"title": "Charte", "description": data.charte.titre, "hide": ["navigation"]}),
+            self.page("contact/index.md", "contact.html",
+                      {"title": "Contact", "description": f"Joindre {data.office.nom}.",
+                       "hide": ["navigation", "toc"]}),
+        ]
+        for code, thematique in data.thematiques.items():
+            pages.append(self.page(
+                f"besoins/{code}.md", "besoin.html",
+                {"title": thematique.libelle, "description": thematique.description,
+                 "hide": ["navigation", "toc"]},
+                listed=False, thematique=thematique, entries=data.actors_for(code)))
+        for actor in data.actors:
+            pages.append(self.page(
+                f"annuaire/{actor.id}.md", "acteur.html",
+                {"title": actor.nom, "description": self.actor_summary(actor),
+                 "hide": ["navigation", "toc"]},
+                source=actor.source, listed=False, actor=actor))
+        return pages
