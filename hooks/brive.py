@@ -51,11 +51,15 @@ def on_files(files: Files, config) -> Files:
     renderer: Renderer = config.extra["brive_build"]
     for page in renderer.all_pages():
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} existe déjà : cette page est générée, supprimez le fichier.")
+            raise PluginError(
+                f"docs/{page.src_uri} existe déjà : cette page est générée, supprimez le fichier."
+            )
         # Directory pages stay out of the navigation: Material renders the whole navigation
         # into every page, which makes thousands of listed pages quadratic (DESIGN.md).
         inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        files.append(
+            File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        )
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
     return files

@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--donnees", metavar="DOSSIER",
+        "--donnees",
+        metavar="DOSSIER",
         help="dossier de données (défaut : BRIVE_DONNEES, sinon data/)",
     )
     sub = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE")

@@ -16,8 +16,20 @@ from .clock import PARIS
 from .model import Fermeture
 
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-        "septembre", "octobre", "novembre", "décembre")
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 _OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ANNOUNCE_DAYS = 15  # a closure is announced this many days before it starts
 
@@ -135,7 +147,7 @@ def _when(moment: dt.datetime, now: dt.datetime) -> str:
 
 
 def status(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> Status:
-    """"Ouvert maintenant — ferme à 12 h", "Fermé — ouvre mardi à 9 h", and closures."""
+    """ "Ouvert maintenant — ferme à 12 h", "Fermé — ouvre mardi à 9 h", and closures."""
     closure = current_closure(closures, now.date())
     if closure is not None:
         return Status("fermeture", closure_text(closure, now.date()))

@@ -34,11 +34,22 @@ def check_folder(folder: Path, today: dt.date) -> tuple[dict[str, Any], list[Pro
     problems: list[Problem] = []
     docs: dict[str, Any] = {}
     if not folder.is_dir():
-        problems.append(Problem(folder, 1, "", "dossier de données introuvable : vérifiez --donnees ou BRIVE_DONNEES"))
+        problems.append(
+            Problem(
+                folder,
+                1,
+                "",
+                "dossier de données introuvable : vérifiez --donnees ou BRIVE_DONNEES",
+            )
+        )
         return docs, problems
 
-    for name, schema in (("thematiques", "thematiques"), ("urgences", "urgences"),
-                         ("office", "office"), ("charte", "charte")):
+    for name, schema in (
+        ("thematiques", "thematiques"),
+        ("urgences", "urgences"),
+        ("office", "office"),
+        ("charte", "charte"),
+    ):
         doc = _read_checked(folder / f"{name}.yaml", schema, today, problems)
         if doc is not None:
             docs[name] = doc
@@ -48,10 +59,18 @@ def check_folder(folder: Path, today: dt.date) -> tuple[dict[str, Any], list[Pro
     return docs, problems
 
 
-def _read_checked(path: Path, schema: str, today: dt.date, problems: list[Problem],
-                  raw: bytes | None = None) -> Document | None:
+def _read_checked(
+    path: Path, schema: str, today: dt.date, problems: list[Problem], raw: bytes | None = None
+) -> Document | None:
     if raw is None and not path.is_file():
-        problems.append(Problem(path, 1, "", "fichier manquant : il fait partie du dossier de données (voir SCHEMA.md)"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "",
+                "fichier manquant : il fait partie du dossier de données (voir SCHEMA.md)",
+            )
+        )
         return None
     doc, found = read_yaml(path, raw)
     if doc is None:
@@ -72,17 +91,33 @@ def _read_articles(folder: Path, today: dt.date, problems: list[Problem]) -> lis
             continue
         match = ARTICLE.match(path.name)
         if not match:
-            problems.append(Problem(path, 1, "", "nom de fichier refusé : écrivez NN-titre-court.md (ex. 01-dialogue.md)"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "",
+                    "nom de fichier refusé : écrivez NN-titre-court.md (ex. 01-dialogue.md)",
+                )
+            )
             continue
         number, slug = match.groups()
         if number in seen:
-            problems.append(Problem(path, 1, "", f"le numéro {number} est déjà pris par {seen[number].name} : renumérotez"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "",
+                    f"le numéro {number} est déjà pris par {seen[number].name} : renumérotez",
+                )
+            )
             continue
         seen[number] = path
         text = path.read_bytes().decode("utf-8", errors="replace")
         parts = re.match(r"^---\n(.*?\n)---\n(.*)$", text, re.S)
         if not parts:
-            problems.append(Problem(path, 1, "", "en-tête manquant : commencez par ---, titre: …, ---"))
+            problems.append(
+                Problem(path, 1, "", "en-tête manquant : commencez par ---, titre: …, ---")
+            )
             continue
         # One blank line first, so that line numbers are those of the file.
         doc = _read_checked(path, "article", today, problems, raw=("\n" + parts.group(1)).encode())
@@ -91,8 +126,9 @@ def _read_articles(folder: Path, today: dt.date, problems: list[Problem]) -> lis
     return articles
 
 
-def _read_actors(folder: Path, codes: set[str] | None, today: dt.date,
-                 problems: list[Problem]) -> list[Document]:
+def _read_actors(
+    folder: Path, codes: set[str] | None, today: dt.date, problems: list[Problem]
+) -> list[Document]:
     docs: list[Document] = []
     if not folder.is_dir():
         return docs
@@ -100,15 +136,32 @@ def _read_actors(folder: Path, codes: set[str] | None, today: dt.date,
         if path.name.startswith("."):  # .gitkeep, editor files
             continue
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
-            problems.append(Problem(path, 1, "", "seuls des fichiers .yaml (une fiche par fichier) vont dans ce dossier"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "",
+                    "seuls des fichiers .yaml (une fiche par fichier) vont dans ce dossier",
+                )
+            )
             continue
         # A badly named file is still read, so that all its problems come in one run.
         if not ID.match(path.stem):
-            problems.append(Problem(path, 1, "", (
-                f"nom de fichier « {path.name} » refusé : minuscules, chiffres et tirets seulement, "
-                f"ex. {_suggest_id(path.stem)}.yaml")))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "",
+                    (
+                        f"nom de fichier « {path.name} » refusé : minuscules, chiffres et tirets seulement, "
+                        f"ex. {_suggest_id(path.stem)}.yaml"
+                    ),
+                )
+            )
         elif path.suffix == ".yml":
-            problems.append(Problem(path, 1, "", f"extension .yml : renommez le fichier en {path.stem}.yaml"))
+            problems.append(
+                Problem(path, 1, "", f"extension .yml : renommez le fichier en {path.stem}.yaml")
+            )
         doc = _read_checked(path, "acteur", today, problems)
         if doc is not None:
             found = _actor_rules(doc, codes)
@@ -136,28 +189,39 @@ def _actor_rules(doc: Document, codes: set[str] | None) -> list[Problem]:
         for prefix, item in items:
             for index, code in enumerate(item.get("thematiques", [])):
                 if code not in codes:
-                    close = nearest(code, sorted(codes))
+                    close = nearest(code, sorted(codes), 0.75)
                     fix = f"vouliez-vous dire « {close} » ? " if close else ""
-                    add((*prefix, "thematiques", index),
-                        f"« {code} » n'est pas un besoin connu : {fix}valeurs possibles : {', '.join(sorted(codes))}")
+                    add(
+                        (*prefix, "thematiques", index),
+                        f"« {code} » n'est pas un besoin connu : {fix}valeurs possibles : {', '.join(sorted(codes))}",
+                    )
     seen: dict[str, int] = {}
     for index, service in enumerate(value.get("services", [])):
         key = normalise_name(service["nom"])
         if key in seen:
-            add(("services", index, "nom"),
+            add(
+                ("services", index, "nom"),
                 f"deux services s'appellent « {service['nom']} » (aussi services[{seen[key] + 1}]) : "
-                "donnez-leur des noms différents")
+                "donnez-leur des noms différents",
+            )
         seen.setdefault(key, index)
     if not any(_reachable(item) for _, item in items):
-        add((), "aucun moyen de vous joindre : donnez au moins telephone, courriel, site_web "
-                "ou une adresse (lieu.adresse) non confidentielle")
+        add(
+            (),
+            "aucun moyen de vous joindre : donnez au moins telephone, courriel, site_web "
+            "ou une adresse (lieu.adresse) non confidentielle",
+        )
     return out
 
 
 def _reachable(item: dict) -> bool:
     lieu = item.get("lieu") or {}
-    return bool(item.get("telephone") or item.get("courriel") or item.get("site_web")
-                or (lieu.get("adresse") and not lieu.get("confidentiel")))
+    return bool(
+        item.get("telephone")
+        or item.get("courriel")
+        or item.get("site_web")
+        or (lieu.get("adresse") and not lieu.get("confidentiel"))
+    )
 
 
 def _duplicate_names(docs: list[Document], problems: list[Problem]) -> None:
@@ -169,9 +233,17 @@ def _duplicate_names(docs: list[Document], problems: list[Problem]) -> None:
             continue
         for doc in group:
             others = ", ".join(d.path.name for d in group if d is not doc)
-            problems.append(Problem(doc.path, doc.line(("nom",)), "nom", (
-                f"« {doc.value['nom']} » est déjà le nom de {others} : deux fiches ne peuvent pas "
-                "porter le même nom (fusionnez-les ou précisez le nom)")))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line(("nom",)),
+                    "nom",
+                    (
+                        f"« {doc.value['nom']} » est déjà le nom de {others} : deux fiches ne peuvent pas "
+                        "porter le même nom (fusionnez-les ou précisez le nom)"
+                    ),
+                )
+            )
         for doc in group:
             docs.remove(doc)
 
@@ -186,8 +258,14 @@ def load_data(folder: Path, today: dt.date) -> m.SiteData:
 
 def _build_model(folder: Path, docs: dict[str, Any]) -> m.SiteData:
     thematiques = {
-        code: m.Thematique(code, t["libelle"], t["description"], t["icone"],
-                           tuple(t["mots_cles"]), tuple(t["data_inclusion"]))
+        code: m.Thematique(
+            code,
+            t["libelle"],
+            t["description"],
+            t["icone"],
+            tuple(t["mots_cles"]),
+            tuple(t["data_inclusion"]),
+        )
         for code, t in docs["thematiques"].value.items()
     }
     office = dict(docs["office"].value)
@@ -216,8 +294,9 @@ def _offer_values(item: dict[str, Any]) -> dict[str, Any]:
         values["accessibilite"] = m.build(m.Accessibilite, values["accessibilite"])
     if "fermetures" in values:
         values["fermetures"] = [
-            m.Fermeture(parse_date(f["du"]), parse_date(f["au"]) if f.get("au") else None,
-                        f.get("motif"))
+            m.Fermeture(
+                parse_date(f["du"]), parse_date(f["au"]) if f.get("au") else None, f.get("motif")
+            )
             for f in values["fermetures"]
         ]
     return values
@@ -234,6 +313,10 @@ def _actor(doc: Document) -> m.Actor:
     values["date_maj"] = parse_date(values["date_maj"])
     charte = values.pop("charte", None)
     return m.build(
-        m.Actor, values, id=doc.path.stem, source=doc.path, raw=doc.value,
+        m.Actor,
+        values,
+        id=doc.path.stem,
+        source=doc.path,
+        raw=doc.value,
         charte_signee_le=parse_date(charte["signee_le"]) if charte else None,
     )

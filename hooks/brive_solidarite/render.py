@@ -26,8 +26,24 @@ from .referentiels import referentiels
 
 STALE_DAYS = 365
 
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
-                 "code", "h3", "h4", "hr", "abbr"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "h3",
+    "h4",
+    "hr",
+    "abbr",
+}
 
 
 def markdown_to_safe_html(text: str) -> Markup:
@@ -87,8 +103,9 @@ def page_url(src_uri: str) -> str:
 class Renderer:
     """Renders every generated page of one build."""
 
-    def __init__(self, templates: Path, icons: Path, data: SiteData, now: dt.datetime,
-                 settings: Settings):
+    def __init__(
+        self, templates: Path, icons: Path, data: SiteData, now: dt.datetime, settings: Settings
+    ):
         self.data, self.now, self.settings, self.icons = data, now, settings, icons
         self.today = now.date()
         self.env = Environment(
@@ -145,11 +162,15 @@ class Renderer:
         def entry(offer) -> dict[str, Any]:
             return {
                 "horaires": offer.horaires_accueil,
-                "horaires_avec_fermetures": hours.with_closures(offer.horaires_accueil,
-                                                                offer.fermetures),
+                "horaires_avec_fermetures": hours.with_closures(
+                    offer.horaires_accueil, offer.fermetures
+                ),
                 "fermetures": [
-                    {"du": c.du.isoformat(), "au": c.au.isoformat() if c.au else None,
-                     "motif": c.motif}
+                    {
+                        "du": c.du.isoformat(),
+                        "au": c.au.isoformat() if c.au else None,
+                        "motif": c.motif,
+                    }
                     for c in offer.fermetures
                 ],
             }
@@ -164,8 +185,15 @@ class Renderer:
     def stale(self, actor: Actor) -> bool:
         return (self.today - actor.date_maj).days > STALE_DAYS
 
-    def page(self, src_uri: str, template: str, meta: dict[str, Any], source: Path | None = None,
-             listed: bool = True, **context: Any) -> GeneratedPage:
+    def page(
+        self,
+        src_uri: str,
+        template: str,
+        meta: dict[str, Any],
+        source: Path | None = None,
+        listed: bool = True,
+        **context: Any,
+    ) -> GeneratedPage:
         url = page_url(src_uri)
 
         def link(target: str) -> str:
@@ -175,8 +203,10 @@ class Renderer:
         body = "\n".join(line for line in body.splitlines() if line.strip())
         # Front matter values end up in <title> and <meta>, which Material prints unescaped:
         # escape them here, once.
-        front = {key: str(escape(value)) if isinstance(value, str) else value
-                 for key, value in meta.items()}
+        front = {
+            key: str(escape(value)) if isinstance(value, str) else value
+            for key, value in meta.items()
+        }
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
         return GeneratedPage(src_uri, url, text + body + "\n", source, listed)
 
@@ -188,31 +218,76 @@ class Renderer:
     def all_pages(self) -> list[GeneratedPage]:
         data = self.data
         pages = [
-            self.page("index.md", "accueil.html",
-                      {"title": "Accueil", "description": data.office.presentation or data.office.nom,
-                       "hide": ["navigation", "toc"]}),
-            self.page("annuaire/index.md", "annuaire.html",
-                      {"title": "Annuaire", "description": "Tous les acteurs de la solidarité à Brive.",
-                       "hide": ["navigation", "toc"]}),
-            self.page("besoins/index.md", "besoins.html",
-                      {"title": "Besoins", "description": "Trouver de l'aide selon votre besoin.",
-                       "hide": ["navigation", "toc"]}),
-            self.page("charte/index.md", "charte.html",
-                      {"title": "Charte", "description": data.charte.titre, "hide": ["navigation"]}),
-            self.page("contact/index.md", "contact.html",
-                      {"title": "Contact", "description": f"Joindre {data.office.nom}.",
-                       "hide": ["navigation", "toc"]}),
+            self.page(
+                "index.md",
+                "accueil.html",
+                {
+                    "title": "Accueil",
+                    "description": data.office.presentation or data.office.nom,
+                    "hide": ["navigation", "toc"],
+                },
+            ),
+            self.page(
+                "annuaire/index.md",
+                "annuaire.html",
+                {
+                    "title": "Annuaire",
+                    "description": "Tous les acteurs de la solidarité à Brive.",
+                    "hide": ["navigation", "toc"],
+                },
+            ),
+            self.page(
+                "besoins/index.md",
+                "besoins.html",
+                {
+                    "title": "Besoins",
+                    "description": "Trouver de l'aide selon votre besoin.",
+                    "hide": ["navigation", "toc"],
+                },
+            ),
+            self.page(
+                "charte/index.md",
+                "charte.html",
+                {"title": "Charte", "description": data.charte.titre, "hide": ["navigation"]},
+            ),
+            self.page(
+                "contact/index.md",
+                "contact.html",
+                {
+                    "title": "Contact",
+                    "description": f"Joindre {data.office.nom}.",
+                    "hide": ["navigation", "toc"],
+                },
+            ),
         ]
         for code, thematique in data.thematiques.items():
-            pages.append(self.page(
-                f"besoins/{code}.md", "besoin.html",
-                {"title": thematique.libelle, "description": thematique.description,
-                 "hide": ["navigation", "toc"]},
-                listed=False, thematique=thematique, entries=data.actors_for(code)))
+            pages.append(
+                self.page(
+                    f"besoins/{code}.md",
+                    "besoin.html",
+                    {
+                        "title": thematique.libelle,
+                        "description": thematique.description,
+                        "hide": ["navigation", "toc"],
+                    },
+                    listed=False,
+                    thematique=thematique,
+                    entries=data.actors_for(code),
+                )
+            )
         for actor in data.actors:
-            pages.append(self.page(
-                f"annuaire/{actor.id}.md", "acteur.html",
-                {"title": actor.nom, "description": self.actor_summary(actor),
-                 "hide": ["navigation", "toc"]},
-                source=actor.source, listed=False, actor=actor))
+            pages.append(
+                self.page(
+                    f"annuaire/{actor.id}.md",
+                    "acteur.html",
+                    {
+                        "title": actor.nom,
+                        "description": self.actor_summary(actor),
+                        "hide": ["navigation", "toc"],
+                    },
+                    source=actor.source,
+                    listed=False,
+                    actor=actor,
+                )
+            )
         return pages

@@ -79,9 +79,10 @@ EMPTY = "valeur vide : remplissez ce champ, ou supprimez la ligne s'il est facul
 _CODE_HINTS = {"langues": "codes ISO 639-1 à deux lettres, ex. fr, en, ar"}
 
 
-def nearest(word: str, known: list[str]) -> str | None:
-    """The known word closest to `word` (a typo's fix), if any is close enough."""
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+def nearest(word: str, known: list[str], cutoff: float = 0.6) -> str | None:
+    """The known word closest to `word` (a typo's fix), if any is close enough. Codes ask
+    for a closer match (0.75) than field names: « logement » is not « isolement »."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
@@ -110,32 +111,41 @@ def _translate(
         expected = schema["type"]
         if value is None:
             yield fpath, EMPTY
-        elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
-            yield fpath, f"mettez la valeur entre guillemets : \"{doc.texts.get(fpath, value)}\""
+        elif expected == "string" and isinstance(value, int | float):  # bool too: `ON`
+            yield fpath, f'mettez la valeur entre guillemets : "{doc.texts.get(fpath, value)}"'
         elif expected == "array" and not isinstance(value, list | dict):
             yield fpath, f"une liste est attendue : écrivez [{value}]"
         elif expected == "object" and isinstance(value, list):
-            yield fpath, (
-                "des champs « nom: valeur » sont attendus, pas une liste : retirez les tirets "
-                "« - » en début de ligne"
+            yield (
+                fpath,
+                (
+                    "des champs « nom: valeur » sont attendus, pas une liste : retirez les tirets "
+                    "« - » en début de ligne"
+                ),
             )
         elif isinstance(value, list):
-            yield fpath, (
-                f"{_TYPES.get(expected, expected)} est attendu, pas une liste {quote(value)} : "
-                "écrivez une seule valeur, sans crochets ni tirets"
+            yield (
+                fpath,
+                (
+                    f"{_TYPES.get(expected, expected)} est attendu, pas une liste {quote(value)} : "
+                    "écrivez une seule valeur, sans crochets ni tirets"
+                ),
             )
         else:
             yield fpath, f"{_TYPES.get(expected, expected)} est attendu, pas {quote(value)}"
     elif kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        close = nearest(str(value), [str(v) for v in error.validator_value])
+        close = nearest(str(value), [str(v) for v in error.validator_value], 0.75)
         fix = f"vouliez-vous dire « {close} » ? " if close else ""
         if len(error.validator_value) > 20:
             field = next((p for p in reversed(fpath) if isinstance(p, str)), "")
             hint = _CODE_HINTS.get(field, f"voir la liste dans schema/{name}.schema.json")
             yield fpath, f"{quote(value)} n'est pas un code connu : {fix}{hint}"
         else:
-            yield fpath, f"{quote(value)} n'est pas une valeur permise : {fix}valeurs possibles : {allowed}"
+            yield (
+                fpath,
+                f"{quote(value)} n'est pas une valeur permise : {fix}valeurs possibles : {allowed}",
+            )
     elif kind == "pattern":
         if fpath and fpath[-1] in FIELD_CHECKS:
             return  # reported better by the field's own check
@@ -144,23 +154,35 @@ def _translate(
         if not str(value).strip():
             yield fpath, EMPTY
         else:
-            yield fpath, (
-                f"texte trop court ({len(value)} caractères, au moins {error.validator_value})"
-                f" : précisez{_example(schema)}"
+            yield (
+                fpath,
+                (
+                    f"texte trop court ({len(value)} caractères, au moins {error.validator_value})"
+                    f" : précisez{_example(schema)}"
+                ),
             )
     elif kind == "maxLength":
-        yield fpath, (
-            f"texte trop long ({len(value)} caractères, au plus {error.validator_value}) : raccourcissez"
+        yield (
+            fpath,
+            (
+                f"texte trop long ({len(value)} caractères, au plus {error.validator_value}) : raccourcissez"
+            ),
         )
     elif kind == "minItems":
-        yield fpath, f"liste vide : donnez au moins {error.validator_value} valeur{_example(schema)}"
+        yield (
+            fpath,
+            f"liste vide : donnez au moins {error.validator_value} valeur{_example(schema)}",
+        )
     elif kind == "uniqueItems":
         yield fpath, "une valeur est répétée dans la liste : gardez-la une seule fois"
     elif kind in ("minimum", "maximum"):
         if fpath and fpath[-1] in ("latitude", "longitude"):
-            yield fpath, (
-                f"{value} est hors de la France métropolitaine : vérifiez la coordonnée "
-                "(degrés décimaux, ex. latitude 45.1589, longitude 1.5321)"
+            yield (
+                fpath,
+                (
+                    f"{value} est hors de la France métropolitaine : vérifiez la coordonnée "
+                    "(degrés décimaux, ex. latitude 45.1589, longitude 1.5321)"
+                ),
             )
         else:
             word = "au moins" if kind == "minimum" else "au plus"
@@ -169,13 +191,17 @@ def _translate(
         for name, needed in error.validator_value.items():
             for other in needed:
                 if name in value and other not in value:
-                    yield (*fpath, name), (
-                        f"« {name} » demande aussi le champ « {other} » : ajoutez-le"
+                    yield (
+                        (*fpath, name),
+                        (f"« {name} » demande aussi le champ « {other} » : ajoutez-le"),
                     )
     elif kind == "minProperties":
         yield fpath, "aucune valeur : le fichier doit en contenir au moins une"
     elif kind == "propertyNames":
-        yield fpath, f"{quote(value)} : les codes s'écrivent en minuscules et tirets (ex. acces-aux-droits)"
+        yield (
+            fpath,
+            f"{quote(value)} : les codes s'écrivent en minuscules et tirets (ex. acces-aux-droits)",
+        )
     else:
         yield fpath, f"valeur refusée : {error.message}"
 
@@ -282,7 +308,7 @@ def check_date(value: str) -> str | None:
 
 def check_postcode(value: str) -> str | None:
     if not re.fullmatch(r"\d{5}", value):
-        return f"{quote(value)} n'est pas un code postal : 5 chiffres attendus, ex. \"19100\""
+        return f'{quote(value)} n\'est pas un code postal : 5 chiffres attendus, ex. "19100"'
     return None
 
 
@@ -290,7 +316,7 @@ def check_siret(value: str) -> str | None:
     if not re.fullmatch(r"\d{14}", value):
         return (
             f"{quote(value)} n'est pas un SIRET : 14 chiffres sans espaces attendus, "
-            "ex. \"12345678901237\""
+            'ex. "12345678901237"'
         )
     if value.startswith("356000000"):  # La Poste: the sum of the digits is a multiple of 5
         ok = sum(int(c) for c in value) % 5 == 0
@@ -337,7 +363,10 @@ def field_problems(doc: Document, today: dt.date) -> list[Problem]:
             if message:
                 add(fpath, message)
             elif name in ("date_maj", "signee_le") and parse_date(value) > today:
-                add(fpath, f"la date {value} est dans le futur : mettez la date du jour ou une date passée")
+                add(
+                    fpath,
+                    f"la date {value} est dans le futur : mettez la date du jour ou une date passée",
+                )
         if isinstance(value, dict):
             _relations(value, fpath, add)
     return out
@@ -347,7 +376,10 @@ def _relations(item: dict, fpath: FieldPath, add) -> None:
     """Rules between sibling fields: ages, publics, closure dates."""
     low, high = item.get("age_min"), item.get("age_max")
     if isinstance(low, int) and isinstance(high, int) and low > high:
-        add((*fpath, "age_min"), f"age_min ({low}) est plus grand que age_max ({high}) : inversez-les")
+        add(
+            (*fpath, "age_min"),
+            f"age_min ({low}) est plus grand que age_max ({high}) : inversez-les",
+        )
     publics = item.get("publics")
     if isinstance(publics, list) and "tous-publics" in publics and len(publics) > 1:
         add(
@@ -358,4 +390,7 @@ def _relations(item: dict, fpath: FieldPath, add) -> None:
     if isinstance(start, str) and isinstance(end, str):
         first, last = parse_date(start), parse_date(end)
         if first and last and last < first:
-            add((*fpath, "au"), f"la fermeture finit ({end}) avant de commencer ({start}) : vérifiez les dates")
+            add(
+                (*fpath, "au"),
+                f"la fermeture finit ({end}) avant de commencer ({start}) : vérifiez les dates",
+            )

@@ -147,16 +147,17 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
 
 
 # PyYAML's own messages, for the problems people meet most; others are shown as they are.
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "« : » inattendu",
-    "could not find expected ':'": "« : » manquant après un nom de champ",
-    "found unexpected end of stream": "guillemet jamais refermé",
-    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
-    "expected <block end>, but found '<block sequence start>'": "indentation incohérente",
-    "expected <block end>, but found '-'": "tiret « - » mal aligné",
-    "expected ',' or ']', but got '<stream end>'": "crochet « ] » jamais refermé",
-    "expected ',' or '}', but got '<stream end>'": "accolade « } » jamais refermée",
-}
+# (beginning of PyYAML's message, French), the first match wins.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed here", "« : » inattendu"),
+    ("could not find expected ':'", "« : » manquant après un nom de champ"),
+    ("found unexpected end of stream", "guillemet jamais refermé"),
+    ("expected <block end>, but found '<scalar>'", "texte inattendu après un guillemet fermant"),
+    ("expected <block end>, but found '-'", "tiret « - » mal aligné"),
+    ("expected <block end>", "indentation incohérente"),
+    ("expected ',' or ']'", "crochet « ] » manquant"),
+    ("expected ',' or '}'", "accolade « } » manquante"),
+)
 
 
 def _yaml_problem(problem: str | None) -> str:
@@ -165,7 +166,7 @@ def _yaml_problem(problem: str | None) -> str:
     if problem.startswith("found character '") and "that cannot start any token" in problem:
         character = problem.split("'")[1]
         return f"caractère « {character} » interdit au début d'une valeur"
-    return _YAML_PROBLEMS.get(problem, problem)
+    return next((french for start, french in _YAML_PROBLEMS if problem.startswith(start)), problem)
 
 
 def _check_tag(node: yaml.Node, fpath: FieldPath) -> None:
