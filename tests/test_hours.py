@@ -59,8 +59,9 @@ def test_week_table_marks_today_holidays_and_closures():
     assert days[0].date == dt.date(2026, 12, 21)
     assert days[0].text == "9 h – 12 h, 14 h – 17 h"
     assert [d.today for d in days] == [False, False, True, False, False, False, False]
-    assert days[3].text == "Fermé"  # the closure
-    assert days[4].text == "Fermé"  # Christmas
+    assert days[3].text == "Fermé exceptionnellement (d'habitude : 9 h – 12 h, 14 h – 17 h)"
+    assert not days[3].open
+    assert days[4].text == "Fermé (jour férié)"  # Christmas
     assert days[5].text == "Fermé"
 
 

@@ -79,30 +79,38 @@ class Status:
     text: str
 
 
+def _day_text(schedule: opening_hours.OpeningHours, day: dt.date) -> tuple[str, bool]:
+    """The opening spans of one day ("9 h – 12 h, 14 h – 17 h"), and whether it opens."""
+    start = dt.datetime.combine(day, dt.time(), PARIS)
+    spans, unknown = [], False
+    for begin, end, state, comment in schedule.intervals(start, start + dt.timedelta(days=1)):
+        if state == opening_hours.State.OPEN:
+            until = "24 h" if end.date() > day else time_fr(end)
+            note = f" ({comment})" if comment else ""
+            spans.append(f"{time_fr(begin)} – {until}{note}")
+        elif state == opening_hours.State.UNKNOWN:
+            unknown = True
+    text = ", ".join(spans) or ("Horaires à confirmer" if unknown else "Fermé")
+    return ("Ouvert 24 h/24" if text == "0 h – 24 h" else text), bool(spans)
+
+
 def week(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> list[Day]:
-    """Monday to Sunday of the current week, with the hours of each day."""
-    expression = with_closures(hours, closures)
-    if not expression:
+    """Monday to Sunday of the current week: the usual hours of each day, and the days a
+    closure or a public holiday shuts."""
+    if not hours:
         return []
-    schedule = _parse(expression)
+    usual = _parse(hours)
+    without_holidays = opening_hours.OpeningHours(hours, timezone=PARIS)  # PH never matches
     monday = now.date() - dt.timedelta(days=now.weekday())
     days = []
     for offset in range(7):
         day = monday + dt.timedelta(days=offset)
-        start = dt.datetime.combine(day, dt.time(), PARIS)
-        spans = []
-        unknown = False
-        for begin, end, state, comment in schedule.intervals(start, start + dt.timedelta(days=1)):
-            if state == opening_hours.State.OPEN:
-                until = "24 h" if end.date() > day else time_fr(end)
-                note = f" ({comment})" if comment else ""
-                spans.append(f"{time_fr(begin)} – {until}{note}")
-            elif state == opening_hours.State.UNKNOWN:
-                unknown = True
-        text = ", ".join(spans) or ("Horaires à confirmer" if unknown else "Fermé")
-        if text == "0 h – 24 h":
-            text = "Ouvert 24 h/24"
-        days.append(Day(day, JOURS[day.weekday()], text, day == now.date(), bool(spans)))
+        text, is_open = _day_text(usual, day)
+        if is_open and current_closure(closures, day):
+            text, is_open = f"Fermé exceptionnellement (d'habitude : {text})", False
+        elif not is_open and _day_text(without_holidays, day)[1]:
+            text = "Fermé (jour férié)"
+        days.append(Day(day, JOURS[day.weekday()], text, day == now.date(), is_open))
     return days
 
 

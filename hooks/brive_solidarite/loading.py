@@ -307,7 +307,10 @@ def _actor(doc: Document) -> m.Actor:
     services = []
     for raw in doc.value.get("services", []):
         own = _offer_values(raw)
-        inherited = {k: values[k] for k in m.INHERITED if k in values and k not in raw}
+        skipped = {m.LINKED[k] for k in raw if k in m.LINKED}
+        inherited = {
+            k: values[k] for k in m.INHERITED if k in values and k not in raw and k not in skipped
+        }
         services.append(m.build(m.Service, {**inherited, **own}, own=frozenset(raw)))
     values["services"] = services
     values["date_maj"] = parse_date(values["date_maj"])

@@ -31,6 +31,10 @@ INHERITED = (
     "benevolat",
 )
 
+# A service that sets the first field does not inherit the second: the actor's details
+# would describe the actor's own value, not the service's.
+LINKED = {"frais": "frais_precisions", "horaires_accueil": "horaires_precisions"}
+
 
 @dataclass(frozen=True)
 class Lieu:

@@ -25,6 +25,7 @@ from .model import Actor, SiteData, national
 from .referentiels import referentiels
 
 STALE_DAYS = 365
+HIDE = ["navigation", "toc"]  # Material's sidebars: generated pages need neither
 
 _ALLOWED_TAGS = {
     "p",
@@ -186,27 +187,20 @@ class Renderer:
         return (self.today - actor.date_maj).days > STALE_DAYS
 
     def page(
-        self,
-        src_uri: str,
-        template: str,
-        meta: dict[str, Any],
-        source: Path | None = None,
-        listed: bool = True,
-        **context: Any,
+        self, src_uri: str, template: str, title: str, description: str, **context: Any
     ) -> GeneratedPage:
+        """One generated page. `source` and `listed` in `context` go to GeneratedPage."""
         url = page_url(src_uri)
+        source, listed = context.pop("source", None), context.pop("listed", True)
 
         def link(target: str) -> str:
             return relative_url(target, url)
 
         body = self.env.get_template(template).render(link=link, page_url=url, **context)
         body = "\n".join(line for line in body.splitlines() if line.strip())
-        # Front matter values end up in <title> and <meta>, which Material prints unescaped:
-        # escape them here, once.
-        front = {
-            key: str(escape(value)) if isinstance(value, str) else value
-            for key, value in meta.items()
-        }
+        # Title and description end up in <title> and <meta>, which Material prints
+        # unescaped: escape them here, once.
+        front = {"title": str(escape(title)), "description": str(escape(description)), "hide": HIDE}
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
         return GeneratedPage(src_uri, url, text + body + "\n", source, listed)
 
@@ -217,47 +211,29 @@ class Renderer:
 
     def all_pages(self) -> list[GeneratedPage]:
         data = self.data
+        office = data.office
         pages = [
-            self.page(
-                "index.md",
-                "accueil.html",
-                {
-                    "title": "Accueil",
-                    "description": data.office.presentation or data.office.nom,
-                    "hide": ["navigation", "toc"],
-                },
-            ),
+            self.page("index.md", "accueil.html", "Accueil", office.presentation or office.nom),
             self.page(
                 "annuaire/index.md",
                 "annuaire.html",
-                {
-                    "title": "Annuaire",
-                    "description": "Tous les acteurs de la solidarité à Brive.",
-                    "hide": ["navigation", "toc"],
-                },
+                "Annuaire",
+                f"Tous les acteurs de {office.nom}.",
             ),
             self.page(
                 "besoins/index.md",
                 "besoins.html",
-                {
-                    "title": "Besoins",
-                    "description": "Trouver de l'aide selon votre besoin.",
-                    "hide": ["navigation", "toc"],
-                },
+                "Besoins",
+                "Trouver de l'aide selon votre besoin.",
             ),
+            self.page("charte/index.md", "charte.html", "Charte", data.charte.titre),
+            self.page("contact/index.md", "contact.html", "Contact", f"Joindre {office.nom}."),
             self.page(
-                "charte/index.md",
-                "charte.html",
-                {"title": "Charte", "description": data.charte.titre, "hide": ["navigation"]},
-            ),
-            self.page(
-                "contact/index.md",
-                "contact.html",
-                {
-                    "title": "Contact",
-                    "description": f"Joindre {data.office.nom}.",
-                    "hide": ["navigation", "toc"],
-                },
+                "urgences/index.md",
+                "urgences.html",
+                "Numéros d'urgence",
+                "Gratuits, 24 h/24.",
+                listed=False,
             ),
         ]
         for code, thematique in data.thematiques.items():
@@ -265,11 +241,8 @@ class Renderer:
                 self.page(
                     f"besoins/{code}.md",
                     "besoin.html",
-                    {
-                        "title": thematique.libelle,
-                        "description": thematique.description,
-                        "hide": ["navigation", "toc"],
-                    },
+                    thematique.libelle,
+                    thematique.description,
                     listed=False,
                     thematique=thematique,
                     entries=data.actors_for(code),
@@ -280,11 +253,8 @@ class Renderer:
                 self.page(
                     f"annuaire/{actor.id}.md",
                     "acteur.html",
-                    {
-                        "title": actor.nom,
-                        "description": self.actor_summary(actor),
-                        "hide": ["navigation", "toc"],
-                    },
+                    actor.nom,
+                    self.actor_summary(actor),
                     source=actor.source,
                     listed=False,
                     actor=actor,
