@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from brive_solidarite import clock
 from brive_solidarite.loading import load_data
 from brive_solidarite.problems import DataError
-from brive_solidarite.referentiels import SCHEMA_DIR
+from brive_solidarite.referentiels import SCHEMA_DIR, material_icons
 from brive_solidarite.render import Renderer, Settings
 
 log = logging.getLogger("mkdocs.plugins.brive")
@@ -37,10 +37,9 @@ def on_pre_build(config) -> None:
         ) from None
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls doit rester à true (liens des pages générées).")
-    icons = next(Path(d) / ".icons" for d in config.theme.dirs if (Path(d) / ".icons").is_dir())
     config.extra["brive_build"] = Renderer(
         _root(config) / "overrides" / "brive",
-        icons,
+        material_icons(),
         data,
         now,
         Settings(depot=settings["depot"].rstrip("/")),

@@ -20,7 +20,7 @@ def fixed_clock(monkeypatch):
     monkeypatch.setenv("BRIVE_MAINTENANT", NOW)
 
 
-def make_data_folder(target: Path, actors: dict[str, str] | None = None) -> Path:
+def make_data_folder(target: Path, actors: dict[str, str | bytes] | None = None) -> Path:
     """A data folder with the real thematiques, urgences, office and charter, and `actors`."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("thematiques.yaml", "urgences.yaml", "office.yaml", "charte.yaml"):
@@ -28,7 +28,8 @@ def make_data_folder(target: Path, actors: dict[str, str] | None = None) -> Path
     shutil.copytree(ROOT / "data" / "charte", target / "charte")
     (target / "actors").mkdir()
     for name, text in (actors or {}).items():
-        (target / "actors" / name).write_text(text, encoding="utf-8")
+        raw = text if isinstance(text, bytes) else text.encode("utf-8")
+        (target / "actors" / name).write_bytes(raw)
     return target
 
 

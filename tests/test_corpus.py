@@ -9,15 +9,14 @@ of data/ whose actors/ folder holds only the case's file(s).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from brive_solidarite import cli
+from conftest import make_data_folder
 
 CORPUS = Path(__file__).parent / "corpus"
-DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = "2026-11-28T12:00"
 SUMMARY = re.compile(r"\d+ problème\(s\) dans \d+ fichier\(s\)\.")
 
@@ -48,15 +47,7 @@ def case_inputs(case: str) -> dict[str, bytes]:
 
 
 def data_folder(root: Path, actors: dict[str, bytes]) -> Path:
-    folder = root / "donnees"
-    folder.mkdir()
-    for name in ("thematiques.yaml", "urgences.yaml", "office.yaml", "charte.yaml"):
-        shutil.copy(DATA / name, folder / name)
-    shutil.copytree(DATA / "charte", folder / "charte")
-    (folder / "actors").mkdir()
-    for name, raw in actors.items():
-        (folder / "actors" / name).write_bytes(raw)
-    return folder
+    return make_data_folder(root / "donnees", actors)
 
 
 def valider(folder: Path, monkeypatch, capsys) -> tuple[int, list[str], str]:
@@ -88,9 +79,3 @@ def test_every_corpus_file_belongs_to_a_case():
     orphans = {path.name for path in inputs if path.stem not in CASES}
     assert not orphans
     assert set(RECIPES) <= set(CASES)
-
-
-def test_real_data_is_valid(monkeypatch, capsys):
-    code, lines, err = valider(DATA, monkeypatch, capsys)
-    assert (code, err) == (0, ""), "\n".join(lines)
-    assert lines[-1].startswith("Données valides")

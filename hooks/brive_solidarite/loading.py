@@ -14,6 +14,7 @@ from typing import Any
 
 from . import model as m
 from .problems import DataError, Problem
+from .referentiels import material_icons
 from .validation import field_problems, marker_problems, nearest, parse_date, schema_problems
 from .yamlsafe import Document, format_path, read_yaml
 
@@ -53,10 +54,29 @@ def check_folder(folder: Path, today: dt.date) -> tuple[dict[str, Any], list[Pro
         doc = _read_checked(folder / f"{name}.yaml", schema, today, problems)
         if doc is not None:
             docs[name] = doc
+    if "thematiques" in docs:
+        _check_icons(docs["thematiques"], problems)
     codes = set(docs["thematiques"].value) if "thematiques" in docs else None
     docs["articles"] = _read_articles(folder / "charte", today, problems)
     docs["actors"] = _read_actors(folder / "actors", codes, today, problems)
     return docs, problems
+
+
+def _check_icons(doc: Document, problems: list[Problem]) -> None:
+    icons = material_icons()
+    for code, need in doc.value.items():
+        if not (icons / f"{need['icone']}.svg").is_file():
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line((code, "icone")),
+                    f"{code}.icone",
+                    (
+                        f"icône « {need['icone']} » inconnue : choisissez un nom de "
+                        "https://pictogrammers.com/library/mdi/ précédé de material/, ex. material/food-apple"
+                    ),
+                )
+            )
 
 
 def _read_checked(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +15,10 @@ class Problem:
 
     def display_path(self, base: Path | None = None) -> str:
         """The path relative to `base` (default: the current directory) when inside it."""
-        base = Path.cwd() if base is None else base
+        base = (Path.cwd() if base is None else base).resolve()
         try:
-            return os.path.relpath(self.path, base) if self.path.is_absolute() else str(self.path)
-        except ValueError:  # another drive (Windows)
+            return self.path.resolve().relative_to(base).as_posix()
+        except ValueError:  # outside: the full path says where it is
             return str(self.path)
 
     def format(self, base: Path | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -16,3 +17,10 @@ def referentiels() -> dict:
     # Read-only package data: caching it across builds is safe.
     with open(Path(__file__).with_name("referentiels.yaml"), encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+def material_icons() -> Path:
+    """The icon folder of Material for MkDocs (material/<name>.svg), found without
+    importing the theme."""
+    spec = importlib.util.find_spec("material")
+    return Path(spec.origin).parent / "templates" / ".icons"

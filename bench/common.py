@@ -1,0 +1,37 @@
+"""What the benchmark scripts share: paths, environment, timing and Markdown tables."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from generate import NOW, ROOT
+
+OUT = ROOT / "bench" / "out"
+BIN = ROOT / ".venv" / "bin"
+ENV = {**os.environ, "BRIVE_MAINTENANT": NOW, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], timeout: float = 600, **kwargs) -> float:
+    """Seconds taken by `command`, which must succeed."""
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(
+            f"échec de {' '.join(command)} :\n{(result.stdout + result.stderr)[-3000:]}"
+        )
+    return seconds
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines) + "\n"
+
+
+def report(name: str, text: str) -> None:
+    """Print `text` and write it to bench/out/<name>.md."""
+    print(text)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.md").write_text(text, encoding="utf-8")
