@@ -95,16 +95,18 @@ def main() -> None:
                 runs["ours"].append(build(ROOT / "mkdocs.yml", base / "site-ours", ours_env))
                 runs["stock"].append(build(stock, base / "site-stock", ENV))
             ours, ref = statistics.median(runs["ours"]), statistics.median(runs["stock"])
-            texts = (text_per_page(base / "site-ours", "annuaire/"), 0)
-            texts = (texts[0], text_per_page(base / "site-stock", "pages/"))
+            texts = f"{text_per_page(base / 'site-ours', 'annuaire/')} / "
+            texts += str(text_per_page(base / "site-stock", "pages/"))
             if previous:
                 n0, ours0, ref0 = previous
-                slopes = [f"{(t - t0) / (n - n0) * 1000:.2f}" for t, t0 in ((ours, ours0), (ref, ref0))]
+                slopes = [
+                    f"{(t - t0) / (n - n0) * 1000:.2f}" for t, t0 in ((ours, ours0), (ref, ref0))
+                ]
             else:
                 slopes = ["–", "–"]
             rows.append(
                 [str(n), f"{ours:.2f}", f"{ref:.2f}", f"{ours / ref:.2f}", *slopes]
-                + [f"{ours / n * 1000:.2f}", f"{texts[0]} / {texts[1]}"]
+                + [f"{ours / n * 1000:.2f}", texts]
             )
             previous = (n, ours, ref)
             print(f"N={n} : nous {runs['ours']}, stock {runs['stock']}", flush=True)
