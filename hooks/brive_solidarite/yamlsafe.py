@@ -118,14 +118,15 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
             return refuse(
                 number, "tabulation dans l'indentation : indentez avec des espaces seulement"
             )
-    loader = _Loader(text)
+    # libyaml (C) reads valid files fast; any failure is read again by the pure-Python
+    # loader, whose marks and messages the French errors are written for.
+    if FastLoader is not None:
+        try:
+            return _compose(path, text, FastLoader), []
+        except (yaml.YAMLError, _Refused, _AliasSeen):
+            pass
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return refuse(1, "le fichier est vide : écrivez au moins les champs obligatoires")
-        doc = Document(path, None)
-        doc.value = _build(loader, node, (), doc)
-        return doc, []
+        return _compose(path, text, _Loader), []
     except _Refused as error:
         return refuse(error.line, error.message, error.fpath)
     except yaml.MarkedYAMLError as error:
@@ -142,6 +143,24 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Document | None, li
         )
     except yaml.YAMLError as error:
         return refuse(1, f"YAML invalide ({error})")
+
+
+FastLoader = getattr(yaml, "CSafeLoader", None)
+
+
+class _AliasSeen(Exception):
+    """A node met twice: libyaml resolved an alias (the pure-Python loader says where)."""
+
+
+def _compose(path: Path, text: str, loader_class) -> Document:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Refused(1, "le fichier est vide : écrivez au moins les champs obligatoires")
+        doc = Document(path, None)
+        doc.value = _build(loader, node, (), doc, set())
+        return doc
     finally:
         loader.dispose()
 
@@ -187,7 +206,10 @@ def _check_tag(node: yaml.Node, fpath: FieldPath) -> None:
         )
 
 
-def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) -> Any:
+def _build(loader, node: yaml.Node, fpath: FieldPath, doc: Document, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _AliasSeen
+    seen.add(id(node))
     _check_tag(node, fpath)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -206,13 +228,13 @@ def _build(loader: _Loader, node: yaml.Node, fpath: FieldPath, doc: Document) ->
                     (*fpath, key),
                 )
             doc.lines[(*fpath, key)] = key_line
-            result[key] = _build(loader, value_node, (*fpath, key), doc)
+            result[key] = _build(loader, value_node, (*fpath, key), doc, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             doc.lines[(*fpath, index)] = item.start_mark.line + 1
-            items.append(_build(loader, item, (*fpath, index), doc))
+            items.append(_build(loader, item, (*fpath, index), doc, seen))
         return items
     try:
         value = loader.construct_object(node)
