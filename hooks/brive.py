@@ -24,10 +24,20 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _data_folder(config) -> Path:
+    return (_root(config) / config.extra["brive"]["donnees"]).resolve()
+
+
+def on_serve(server, config, builder):
+    # `watch:` lists data/ and demo/; BRIVE_DONNEES may name any other folder.
+    server.watch(str(_data_folder(config)))
+    return server
+
+
 def on_pre_build(config) -> None:
     # Validate before MkDocs cleans site/: a refused build leaves the previous site intact.
     settings = config.extra["brive"]
-    folder = (_root(config) / settings["donnees"]).resolve()
+    folder = _data_folder(config)
     now = clock.now()
     try:
         data = load_data(folder, now.date())
@@ -35,6 +45,7 @@ def on_pre_build(config) -> None:
         raise PluginError(
             "Données invalides, le site n'a pas été construit :\n" + error.report(_root(config))
         ) from None
+    log.info("Brive Solidarité : %d fiches lues dans %s", len(data.actors), folder)
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls doit rester à true (liens des pages générées).")
     config.extra["brive_build"] = Renderer(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_data_folder
+from conftest import MKDOCS, ROOT, build_site, make_data_folder
 
 DEMO = ROOT / "demo"
 
@@ -281,3 +284,31 @@ def test_schema_is_published(demo_site):
     assert (demo_site / "schema" / "acteur.schema.json").read_bytes() == (
         ROOT / "schema" / "acteur.schema.json"
     ).read_bytes()
+
+
+def test_a_hand_written_page_never_silently_replaces_a_generated_one(tmp_path):
+    project = tmp_path / "projet"
+    for name in ("docs", "overrides", "hooks", "data", "demo", "schema"):
+        shutil.copytree(
+            ROOT / name, project / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs" / "annuaire").mkdir()
+    (project / "docs" / "annuaire" / "index.md").write_text("# Écrasée\n")
+    result = subprocess.run(
+        [
+            *MKDOCS,
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        env={**os.environ, "BRIVE_DONNEES": str(ROOT / "demo"), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "docs/annuaire/index.md existe déjà : cette page est générée" in result.stderr
