@@ -42,7 +42,7 @@ def pages(tmp_path_factory):
         NOW,
         Settings(depot="https://depot.example/brive"),
     )
-    return {page.src_uri: page.content for page in renderer.all_pages()}
+    return {page.src_uri: page.front_matter + page.html for page in renderer.all_pages()}
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -47,7 +47,8 @@ def test_json_script_cannot_close_its_script_element():
         ("besoins/sante/", "annuaire/x/", "../../besoins/sante/"),
         ("besoins/sante/", "", "besoins/sante/"),
         ("", "annuaire/x/", "../../"),
-        ("annuaire/", "annuaire/", "./"),
+        ("annuaire/", "annuaire/", "../annuaire/"),
+        ("", "", "./"),
         ("charte/#article-2", "annuaire/x/", "../../charte/#article-2"),
     ],
 )

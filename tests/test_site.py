@@ -49,7 +49,7 @@ def test_every_actor_has_its_page_with_its_name(demo_site):
 def test_directory_lists_every_actor_once(demo_site):
     page = soup(demo_site / "annuaire" / "index.html")
     links = [a["href"] for a in page.select("li.brive-carte h3 a")]
-    assert sorted(links) == sorted(f"{actor_id}/" for actor_id in demo_actors())
+    assert sorted(links) == sorted(f"../annuaire/{actor_id}/" for actor_id in demo_actors())
 
 
 def test_each_need_page_lists_exactly_the_actors_that_answer_it(demo_site):

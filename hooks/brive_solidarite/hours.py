@@ -60,8 +60,15 @@ def with_closures(hours: str | None, closures: list[Fermeture]) -> str | None:
     return "; ".join(rules)
 
 
-def _parse(expression: str) -> opening_hours.OpeningHours:
-    return opening_hours.OpeningHours(expression, country="FR", timezone=PARIS)
+# Changes further away than this count as never: without a bound, an open-ended closure
+# makes next_change search for seconds (measured: 3 s for one call).
+HORIZON_DAYS = 366
+
+
+def _parse(expression: str, country: str | None = "FR") -> opening_hours.OpeningHours:
+    return opening_hours.OpeningHours(
+        expression, country=country, timezone=PARIS, max_interval_days=HORIZON_DAYS
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def week(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> list
     if not hours:
         return []
     usual = _parse(hours)
-    without_holidays = opening_hours.OpeningHours(hours, timezone=PARIS)  # PH never matches
+    without_holidays = _parse(hours, country=None)  # PH never matches
     monday = now.date() - dt.timedelta(days=now.weekday())
     days = []
     for offset in range(7):

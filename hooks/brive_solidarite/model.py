@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -210,11 +211,13 @@ class SiteData:
         return out
 
 
+@cache  # pure, and called for every page an actor appears on
 def e164(number: str) -> str:
     parsed = phonenumbers.parse(number, "FR")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@cache
 def national(number: str) -> str:
     """05 55 17 71 82, whatever spacing the partner used."""
     parsed = phonenumbers.parse(number, "FR")

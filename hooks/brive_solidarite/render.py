@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import markdown
 import nh3
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -47,9 +46,10 @@ _ALLOWED_TAGS = {
 }
 
 
-def markdown_to_safe_html(text: str) -> Markup:
+def markdown_to_safe_html(text: str, converter: markdown.Markdown | None = None) -> Markup:
     """Partner Markdown rendered, then cleaned: no raw HTML, scripts, events or odd links."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    converter = converter or markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    html = converter.reset().convert(text)
     html = re.sub(r"<(/?)h[1-6]>", r"<\1h3>", html)  # keep the page's own heading levels
     clean = nh3.clean(
         html,
@@ -70,13 +70,9 @@ def json_script(value: Any) -> Markup:
 
 
 def relative_url(target: str, page: str) -> str:
-    """Link from the page at URL `page` (e.g. 'annuaire/x/') to `target` ('besoins/y/')."""
-    base = page.rstrip("/") or "."
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path.rstrip("/") or ".", base)
-    if path.endswith("/") or path == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    """Link from the page at URL `page` (e.g. 'annuaire/x/') to `target` ('besoins/y/'), both
+    relative to the site root: up to the root, then down (works under any sub-path)."""
+    return "../" * page.count("/") + target if (page or target) else "./"
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,8 @@ class Settings:
 class GeneratedPage:
     src_uri: str  # e.g. annuaire/x.md
     url: str  # e.g. annuaire/x/
-    content: str  # Markdown with front matter
+    front_matter: str  # the page's Markdown source: front matter only
+    html: str  # the body, rendered by Jinja: it bypasses Markdown (big pages, and no need)
     source: Path | None = None  # the data file it comes from
     listed: bool = True  # in the site navigation
 
@@ -108,6 +105,10 @@ class Renderer:
         self, templates: Path, icons: Path, data: SiteData, now: dt.datetime, settings: Settings
     ):
         self.data, self.now, self.settings, self.icons = data, now, settings, icons
+        self._memo: dict[tuple[str, Any], Any] = {}
+        self._icons_used: set[str] = set()
+        self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self.pages: dict[str, GeneratedPage] = {}  # filled by the caller from all_pages()
         self.today = now.date()
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -120,7 +121,7 @@ class Renderer:
         self.env.filters.update(
             date_fr=hours.date_fr,
             national=national,
-            markdown=markdown_to_safe_html,
+            markdown=lambda text: markdown_to_safe_html(text, self._markdown),
             json_script=json_script,
         )
         self.env.globals.update(
@@ -140,16 +141,37 @@ class Renderer:
         )
 
     def icon(self, name: str) -> Markup:
-        """An inline SVG icon of Material's set (material/phone), hidden from screen readers."""
-        svg = (self.icons / f"{name}.svg").read_text(encoding="utf-8")
-        return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+        """An icon of Material's set (material/phone), hidden from screen readers. It is drawn
+        by icon_css(): one cached stylesheet instead of the same SVG inlined on every page."""
+        self._icons_used.add(name)
+        css_name = name.replace("/", "-")
+        return Markup(
+            f'<span class="brive-icone brive-icone--{css_name}" aria-hidden="true"></span>'
+        )
 
-    # Date-dependent values, computed as of the build (refreshed in the browser later).
+    def icon_css(self) -> str:
+        """The stylesheet of the icons used by the pages rendered so far."""
+        rules = []
+        for name in sorted(self._icons_used):
+            svg = (self.icons / f"{name}.svg").read_text(encoding="utf-8").strip()
+            rules.append(
+                f".brive-icone--{name.replace('/', '-')}"
+                f'{{--brive-icone:url("data:image/svg+xml,{quote(svg)}")}}'
+            )
+        return "\n".join(rules) + "\n"
+
+    # An actor shows on its page, the directory and each of its needs: compute once.
     def status(self, offer) -> hours.Status:
-        return hours.status(offer.horaires_accueil, offer.fermetures, self.now)
+        key = ("status", id(offer))
+        if key not in self._memo:
+            self._memo[key] = hours.status(offer.horaires_accueil, offer.fermetures, self.now)
+        return self._memo[key]
 
     def week(self, offer) -> list[hours.Day]:
-        return hours.week(offer.horaires_accueil, offer.fermetures, self.now)
+        key = ("week", id(offer))
+        if key not in self._memo:
+            self._memo[key] = hours.week(offer.horaires_accueil, offer.fermetures, self.now)
+        return self._memo[key]
 
     def closures(self, offer) -> list[tuple[str, str]]:
         return [
@@ -189,9 +211,11 @@ class Renderer:
     def page(
         self, src_uri: str, template: str, title: str, description: str, **context: Any
     ) -> GeneratedPage:
-        """One generated page. `source` and `listed` in `context` go to GeneratedPage."""
+        """One generated page. `source`, `listed` and `search` (False: left out of the
+        search index) in `context` are about the page, the rest goes to the template."""
         url = page_url(src_uri)
         source, listed = context.pop("source", None), context.pop("listed", True)
+        searched = context.pop("search", True)
 
         def link(target: str) -> str:
             return relative_url(target, url)
@@ -200,9 +224,16 @@ class Renderer:
         body = "\n".join(line for line in body.splitlines() if line.strip())
         # Title and description end up in <title> and <meta>, which Material prints
         # unescaped: escape them here, once.
-        front = {"title": str(escape(title)), "description": str(escape(description)), "hide": HIDE}
-        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        return GeneratedPage(src_uri, url, text + body + "\n", source, listed)
+        # (JSON strings are YAML strings: no YAML dumper needed.)
+        front = [
+            f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}",
+            f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}",
+            f"hide: {json.dumps(HIDE)}",
+        ]
+        if not searched:
+            front.append("search: {exclude: true}")
+        text = "---\n" + "\n".join(front) + "\n---\n"
+        return GeneratedPage(src_uri, url, text, body + "\n", source, listed)
 
     def actor_summary(self, actor: Actor) -> str:
         """One line that says what the actor is for."""
@@ -219,6 +250,7 @@ class Renderer:
                 "annuaire.html",
                 "Annuaire",
                 f"Tous les acteurs de {office.nom}.",
+                search=False,  # every actor has its own page in the index
             ),
             self.page(
                 "besoins/index.md",
