@@ -3,55 +3,13 @@ and under a sub-path, every asset of a page answering, the French 404 page inclu
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from conftest import build_site
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(base, timeout=2).close()
-                break
-            time.sleep(0.05)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+from conftest import build_site, serve
 
 
 def get(url: str) -> tuple[int, bytes]:

@@ -173,7 +173,12 @@ def test_emergency_numbers_on_every_page(demo_site):
 
 def test_search_box_in_every_header(demo_site):
     for path in html_pages(demo_site):
-        assert soup(path).select_one("header input[type=text][name=query]") is not None, path
+        form = soup(path).select_one("header form[role=search]")
+        assert form.select_one("input[name=q]") is not None, path
+        target = (path.parent / form["action"]).resolve()
+        if path.name != "404.html":  # root-absolute there, see test_serving.py
+            assert (target / "index.html").is_file(), (path, form["action"])
+    assert (demo_site / "pagefind" / "pagefind.js").is_file()
 
 
 def test_home_has_a_tile_per_need_with_counts(demo_site):
