@@ -4,6 +4,8 @@ MkDocs objects and the core, and does nothing else."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -12,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 # Import siblings at the top: the hooks folder is on sys.path only while this module is
 # first imported (see PITFALLS.md).
 from brive_solidarite import clock
+from brive_solidarite.exports import build_exports
 from brive_solidarite.loading import load_data
 from brive_solidarite.problems import DataError
 from brive_solidarite.referentiels import SCHEMA_DIR, material_icons
@@ -53,7 +56,9 @@ def on_pre_build(config) -> None:
         material_icons(),
         data,
         now,
-        Settings(depot=settings["depot"].rstrip("/")),
+        Settings(
+            depot=settings["depot"].rstrip("/"), site_url=config.site_url or Settings.site_url
+        ),
     )
     renderer.pages = {page.src_uri: page for page in renderer.all_pages()}
 
@@ -74,6 +79,10 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "assets/brive-icones.css", content=renderer.icon_css()))
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+    # Open data (/donnees/) and contact cards, built from the same model as the pages.
+    exports = build_exports(renderer.data, renderer.settings.site_url, renderer.today)
+    for path, content in exports.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -82,6 +91,18 @@ def on_page_content(html: str, page, config, files) -> str:
     # was a third of the build time at 1,000 actors.
     generated = config.extra["brive_build"].pages.get(page.file.src_uri)
     return generated.html if generated else html
+
+
+def on_post_build(config) -> None:
+    # The search index: Pagefind reads the built pages (those marked data-pagefind-body).
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"Index de recherche (Pagefind) en échec :\n{result.stderr}")
 
 
 def on_env(env, config, files):

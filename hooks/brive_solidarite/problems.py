@@ -29,7 +29,10 @@ class Problem:
         # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
         text = (f"{self.field}: " if self.field else "") + self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.display_path(base)},line={self.line}::{text}"
+        # A property also escapes its separators: a file named "a,b.yaml" stays one file.
+        path = self.display_path(base).replace("%", "%25").replace("\r", "%0D")
+        path = path.replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line}::{text}"
 
 
 class DataError(Exception):

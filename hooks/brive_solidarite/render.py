@@ -19,11 +19,12 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import hours
+from . import exports, hours, schemaorg
+from .contribution import contribution_pages
+from .freshness import is_stale
 from .model import Actor, SiteData, national
 from .referentiels import referentiels
 
-STALE_DAYS = 365
 HIDE = ["navigation", "toc"]  # Material's sidebars: generated pages need neither
 
 _ALLOWED_TAGS = {
@@ -79,6 +80,8 @@ def relative_url(target: str, page: str) -> str:
 class Settings:
     depot: str  # repository address, for edit links
     branche: str = "main"
+    # The public address (site_url): absolute links in JSON-LD and the open data files.
+    site_url: str = "https://brive-solidarite.a-configurer.invalid/"
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class Renderer:
             icon=self.icon,
             horaires_json=self.horaires_json,
             parse_date=dt.date.fromisoformat,
+            jsonld=lambda actor: schemaorg.organization(actor, data, settings.site_url, self.today),
         )
 
     def icon(self, name: str) -> Markup:
@@ -206,16 +210,18 @@ class Renderer:
         }
 
     def stale(self, actor: Actor) -> bool:
-        return (self.today - actor.date_maj).days > STALE_DAYS
+        return is_stale(actor.date_maj, self.today)
 
     def page(
         self, src_uri: str, template: str, title: str, description: str, **context: Any
     ) -> GeneratedPage:
-        """One generated page. `source`, `listed` and `search` (False: left out of the
-        search index) in `context` are about the page, the rest goes to the template."""
+        """One generated page. `source`, `listed`, `search` (False: left out of the
+        search index) and `hide` (Material's sidebars to hide, default HIDE) in `context`
+        are about the page, the rest goes to the template."""
         url = page_url(src_uri)
         source, listed = context.pop("source", None), context.pop("listed", True)
         searched = context.pop("search", True)
+        hide = context.pop("hide", HIDE)
 
         def link(target: str) -> str:
             return relative_url(target, url)
@@ -228,7 +234,7 @@ class Renderer:
         front = [
             f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}",
             f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}",
-            f"hide: {json.dumps(HIDE)}",
+            f"hide: {json.dumps(hide)}",
         ]
         if not searched:
             front.append("search: {exclude: true}")
@@ -244,7 +250,13 @@ class Renderer:
         data = self.data
         office = data.office
         pages = [
-            self.page("index.md", "accueil.html", "Accueil", office.presentation or office.nom),
+            self.page(
+                "index.md",
+                "accueil.html",
+                "Accueil",
+                office.presentation or office.nom,
+                search=False,
+            ),
             self.page(
                 "annuaire/index.md",
                 "annuaire.html",
@@ -260,6 +272,22 @@ class Renderer:
             ),
             self.page("charte/index.md", "charte.html", "Charte", data.charte.titre),
             self.page("contact/index.md", "contact.html", "Contact", f"Joindre {office.nom}."),
+            self.page(
+                "donnees/index.md",
+                "donnees.html",
+                "Données ouvertes",
+                f"L'annuaire de {office.nom} en JSON, CSV, GeoJSON et au format data·inclusion.",
+                listed=False,
+                catalogue=exports.catalogue(data),
+            ),
+            self.page(
+                "recherche/index.md",
+                "recherche.html",
+                "Rechercher",
+                "Rechercher une aide, une association à Brive.",
+                listed=False,
+                search=False,
+            ),
             self.page(
                 "urgences/index.md",
                 "urgences.html",
@@ -292,4 +320,5 @@ class Renderer:
                     actor=actor,
                 )
             )
+        pages += contribution_pages(self)  # the contributor guide's generated pages
         return pages
