@@ -37,6 +37,21 @@ def make_data_folder(target: Path, actors: dict[str, str | bytes] | None = None)
     return target
 
 
+CLI = Path(sys.executable).parent / "brive-solidarite"  # the installed console script
+
+
+def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """`brive-solidarite ARGS` as a partner runs it, from `cwd`."""
+    return subprocess.run(
+        [str(CLI), *args],
+        cwd=cwd,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def build_site(site_dir: Path, donnees: str | Path, **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of this repository, as a user runs it."""
     full_env = {

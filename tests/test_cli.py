@@ -3,15 +3,11 @@ GitHub annotations, and the real data folders."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from brive_solidarite import cli
 from conftest import ROOT, make_data_folder
+from conftest import run_cli as run
 
 GOOD = """\
 nom: Atelier Fictif des Tests
@@ -22,19 +18,7 @@ modalites: [sans-rendez-vous]
 telephone: "05 36 49 00 99"
 date_maj: 2026-11-01
 """
-COMMAND = Path(sys.executable).parent / "brive-solidarite"  # the installed console script
 BAD = GOOD.replace('"05 36 49 00 99"', '"05 55"')
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(COMMAND), *args],
-        cwd=cwd,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("folder", ["data", "demo"])

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,21 +20,10 @@ from brive_solidarite.template import ESSENTIAL, actor_id, actor_template, new_f
 from brive_solidarite.validation import MARKER
 from brive_solidarite.yamlsafe import format_path, read_yaml
 from conftest import ROOT, make_data_folder
+from conftest import run_cli as run
 
-COMMAND = Path(sys.executable).parent / "brive-solidarite"
 MODEL = ROOT / "docs" / "contribuer" / "modele.yaml"
 DEPOT = "https://github.com/a-configurer/brive-solidarite"
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(COMMAND), *args],
-        cwd=cwd,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def schema_labels(schema: dict, prefix: str = ""):

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -17,20 +14,9 @@ from brive_solidarite import cli
 from brive_solidarite.codeowners import PLACEHOLDER_TEAM, codeowners_text
 from brive_solidarite.freshness import StaleEntry, as_markdown, stale_entries
 from conftest import ROOT, make_data_folder
+from conftest import run_cli as run
 
-COMMAND = Path(sys.executable).parent / "brive-solidarite"
 DEPOT = "https://github.com/exemple/annuaire"
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(COMMAND), *args],
-        cwd=cwd,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def actor(nom: str, date_maj: str, mainteneurs: list[str] | None = None) -> str:
