@@ -36,6 +36,7 @@ test: $(BIN)/brive-solidarite lint  ## every test
 bench: $(BIN)/brive-solidarite
 	$(BIN)/python bench/valider.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/reload.py
 
 # Regenerate requirements.lock from the ranges of pyproject.toml.
 lock:

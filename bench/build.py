@@ -7,16 +7,17 @@ Runs alternate (ours, stock, ours, stock…). Goal: ratio at most 1.0, linear gr
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
 import statistics
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import yaml
 from common import BIN, ENV, ROOT, report, table, timed
 from generate import generate
+
+from brive_solidarite.referentiels import referentiels
 
 SIZES, RUNS = (100, 1000, 3000), 3
 STOCK_CONFIG = """\
@@ -36,19 +37,30 @@ not_in_nav: |
 WEEK = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-def stock_page(actor: dict) -> str:
+def stock_page(actor: dict, needs: dict, ref: dict) -> str:
     """The actor as a person would write it in Markdown: the same facts, plain headings."""
-    lines = [f"# {actor['nom']}", "", actor["description"], "## Comment venir", ""]
-    lines += [f"- {code}" for code in actor["modalites"]]
+    lines = [f"# {actor['nom']}", "", f"{ref['types'][actor['type']]} · "]
+    lines[-1] += ", ".join(needs[code]["libelle"] for code in actor["thematiques"])
+    lines += ["", "## Comment venir", ""]
+    lines += [f"- {ref['modalites'][code]['phrase']}" for code in actor["modalites"]]
     for key in ("frais", "frais_precisions", "telephone", "courriel", "site_web"):
         if key in actor:
             lines.append(f"- {key.replace('_', ' ').capitalize()} : {actor[key]}")
     if "lieu" in actor:
         lines.append(f"- Adresse : {actor['lieu'].get('adresse', '')} {actor['lieu']['commune']}")
     lines += ["", "## Horaires", ""] + [f"- {day} : 9 h – 12 h, 14 h – 17 h" for day in WEEK]
+    publics = ", ".join(ref["publics"][code] for code in actor.get("publics", ["tous-publics"]))
+    access = "oui" if actor.get("accessibilite", {}).get("pmr") else "non précisée"
+    lines += ["", f"Pour qui : {publics}. Accès en fauteuil roulant : {access}."]
+    lines += ["", "## Présentation", "", actor["description"]]
     for service in actor.get("services", []):
-        lines += ["", f"## {service['nom']}", "", service["description"], ""]
-        lines += [f"- Besoins : {', '.join(service['thematiques'])}"]
+        lines += [f"## {service['nom']}", "", service["description"], ""]
+        lines += [f"- Besoins : {', '.join(needs[c]['libelle'] for c in service['thematiques'])}"]
+        lines += [f"- {ref['modalites'][c]['phrase']}" for c in service.get("modalites", [])]
+        if "horaires_accueil" in service:
+            lines += [""] + [f"- {day} : 9 h – 12 h, 14 h – 17 h" for day in WEEK]
+        lines += [""]
+    lines += ["", f"Informations vérifiées le {actor['date_maj']}. Modifier cette fiche."]
     return "\n".join(lines) + "\n"
 
 
@@ -57,20 +69,23 @@ def make_stock(folder: Path, data: Path) -> Path:
     pages.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
     (folder / "docs" / "index.md").write_text("# Accueil\n\nUn site Material ordinaire.\n")
+    needs = yaml.safe_load((data / "thematiques.yaml").read_text(encoding="utf-8"))
     for path in sorted((data / "actors").glob("*.yaml")):
         actor = yaml.safe_load(path.read_text(encoding="utf-8"))
-        (pages / f"{path.stem}.md").write_text(stock_page(actor), encoding="utf-8")
+        text = stock_page(actor, needs, referentiels())
+        (pages / f"{path.stem}.md").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
 
 
-def text_per_page(site: Path, prefix: str) -> int:
-    """Mean characters of search-index text of the pages under `prefix`."""
-    sizes: Counter[str] = Counter()
-    for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]:
-        page = doc["location"].split("#")[0]
-        if page.startswith(prefix) and page != prefix:
-            sizes[page] += len(doc["title"]) + len(doc["text"])
-    return round(sum(sizes.values()) / len(sizes))
+def text_per_page(folder: Path) -> int:
+    """Mean characters of visible text in the <article> of the pages under `folder`."""
+    sizes = []
+    for page in folder.glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find("<article") : html.find("</article>")]
+        text = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", article, flags=re.S)
+        sizes.append(len(" ".join(text.split())))
+    return round(sum(sizes) / len(sizes))
 
 
 def build(config: Path, site: Path, env: dict) -> float:
@@ -95,8 +110,8 @@ def main() -> None:
                 runs["ours"].append(build(ROOT / "mkdocs.yml", base / "site-ours", ours_env))
                 runs["stock"].append(build(stock, base / "site-stock", ENV))
             ours, ref = statistics.median(runs["ours"]), statistics.median(runs["stock"])
-            texts = f"{text_per_page(base / 'site-ours', 'annuaire/')} / "
-            texts += str(text_per_page(base / "site-stock", "pages/"))
+            texts = f"{text_per_page(base / 'site-ours' / 'annuaire')} / "
+            texts += str(text_per_page(base / "site-stock" / "pages"))
             if previous:
                 n0, ours0, ref0 = previous
                 slopes = [
@@ -109,9 +124,14 @@ def main() -> None:
                 + [f"{ours / n * 1000:.2f}", texts]
             )
             previous = (n, ours, ref)
-            print(f"N={n} : nous {runs['ours']}, stock {runs['stock']}", flush=True)
+            shown = {k: ", ".join(f"{t:.2f}" for t in v) for k, v in runs.items()}
+            print(f"N={n} : nous {shown['ours']} s ; stock {shown['stock']} s", flush=True)
     header = ["N", "nous (s)", "stock (s)", "ratio", "nous s/1000 (pente)"]
-    header += ["stock s/1000 (pente)", "nous s/1000 (moyenne)", "texte/page nous / stock"]
+    header += [
+        "stock s/1000 (pente)",
+        "nous s/1000 (moyenne)",
+        "texte visible par page (car.) nous / stock",
+    ]
     report("build", table(header, rows))
 
 

@@ -30,8 +30,19 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(line) + " |" for line in lines) + "\n"
 
 
+def stamp() -> str:
+    """The code measured: commit, uncommitted changes, date, cores."""
+    git = ["git", "-C", str(ROOT), "describe", "--always", "--dirty=+modifications"]
+    commit = subprocess.run(git, capture_output=True, text=True, check=False).stdout.strip()
+    return f"Mesuré sur {commit or '?'} le {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cœurs.\n"
+
+
 def report(name: str, text: str) -> None:
-    """Print `text` and write it to bench/out/<name>.md."""
+    """Print `text` with its stamp and write it to bench/out/<name>.md."""
+    text += "\n" + STAMP
     print(text)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+STAMP = stamp()  # taken when the script starts: the code may change while it runs
