@@ -107,3 +107,13 @@ def test_results_page_without_javascript(browser, demo_url):
     expect(page.locator("noscript, .brive-tuiles").first).to_be_attached()
     expect(page.locator("a.brive-tuile", has_text="Manger")).to_be_visible()
     context.close()
+
+
+def test_results_page_shows_ten_then_more_on_request(page: Page, demo_url):
+    page.goto(demo_url + "recherche/?q=association")
+    links = page.locator("#brive-resultats .brive-recherche__liste li > a")
+    expect(links).to_have_count(10)
+    expect(page.locator("#brive-resultats-etat")).to_contain_text("voici les 10 premiers")
+    page.get_by_role("button", name=re.compile(r"^Afficher \d+ autres? résultats?$")).click()
+    expect(links.nth(10)).to_be_focused()
+    assert links.count() > 10

@@ -77,13 +77,31 @@
       load(form).then(function (pf) {
         return pf.search(query);
       }).then(function (search) {
-        return Promise.all(search.results.slice(0, limit).map(function (r) { return r.data(); }))
-          .then(function (items) { return [search.results.length, items]; });
-      }).then(function (found) {
         if (ticket !== latest) return;
-        var count = found[0];
+        var count = search.results.length;
         list.replaceChildren();
-        found[1].forEach(function (item) {
+        if (!count) {
+          status.textContent = "Aucun résultat pour « " + query + " ». Essayez un autre mot, ou choisissez un besoin.";
+          return;
+        }
+        status.textContent = plural(count, "résultat") + " pour « " + query + " »" +
+          (count > limit ? " : voici les " + limit + " premiers." : ".");
+        return show(search.results, 0, query, ticket);
+      }).catch(function () {
+        if (ticket !== latest) return;
+        status.textContent = "La recherche n'a pas pu se charger. Choisissez un besoin ou consultez l'annuaire.";
+      });
+    }
+
+    // Each result's text is fetched when shown: `limit` at a time keeps a query light.
+    function show(found, start, query, ticket) {
+      var batch = found.slice(start, start + limit);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        if (ticket !== latest) return;
+        var old = list.querySelector(".brive-recherche__plus");
+        if (old) old.parentNode.remove();
+        var first = null;
+        items.forEach(function (item) {
           var li = document.createElement("li");
           var a = document.createElement("a");
           a.href = item.url;
@@ -91,25 +109,28 @@
           li.appendChild(a);
           li.appendChild(excerpt(item.excerpt || ""));
           list.appendChild(li);
+          first = first || a;
         });
-        if (!count) {
-          status.textContent = "Aucun résultat pour « " + query + " ». Essayez un autre mot, ou choisissez un besoin.";
+        if (start > 0 && first) first.focus();
+        var rest = found.length - start - limit;
+        if (rest <= 0) return;
+        var li = document.createElement("li");
+        var more;
+        if (onPage) {
+          more = document.createElement("button");
+          more.type = "button";
+          more.className = "md-button brive-bouton brive-recherche__plus";
+          var next = Math.min(rest, limit);
+          more.textContent = next > 1 ? "Afficher " + next + " autres résultats" : "Afficher 1 autre résultat";
+          more.addEventListener("click", function () { show(found, start + limit, query, ticket); });
         } else {
-          status.textContent = plural(count, "résultat") + " pour « " + query + " »" +
-            (count > limit ? " : voici les " + limit + " premiers." : ".");
-        }
-        if (count > limit && !onPage) {
-          var li = document.createElement("li");
-          var more = document.createElement("a");
+          more = document.createElement("a");
           more.href = form.action + "?q=" + encodeURIComponent(query);
-          more.textContent = "Voir les " + plural(count, "résultat");
-          more.className = "brive-recherche__tous";
-          li.appendChild(more);
-          list.appendChild(li);
+          more.className = "brive-recherche__plus";
+          more.textContent = "Voir les " + plural(found.length, "résultat");
         }
-      }).catch(function () {
-        if (ticket !== latest) return;
-        status.textContent = "La recherche n'a pas pu se charger. Choisissez un besoin ou consultez l'annuaire.";
+        li.appendChild(more);
+        list.appendChild(li);
       });
     }
 
