@@ -37,6 +37,7 @@ bench: $(BIN)/brive-solidarite
 	$(BIN)/python bench/valider.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/reload.py
+	$(BIN)/python bench/poids.py
 
 # Regenerate requirements.lock from the ranges of pyproject.toml.
 lock:
