@@ -30,8 +30,15 @@ lint: $(BIN)/brive-solidarite
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
 
-test: $(BIN)/brive-solidarite lint  ## every test
+test: $(BIN)/brive-solidarite lint node_modules/.package-lock.json  ## every test
 	$(BIN)/pytest
+
+# axe-core for the browser tests only (never served by the site): the exact version of
+# package-lock.json, from the npm registry. Without npm the accessibility tests are skipped
+# (they fail under CI=true).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm absent : les tests d'accessibilité (axe-core) seront sautés"; fi
 
 bench: $(BIN)/brive-solidarite
 	$(BIN)/python bench/valider.py
@@ -46,4 +53,4 @@ lock:
 	/tmp/brive-lock/bin/pip freeze --all --exclude-editable | grep -v -e '^brive-solidarite' -e '^pip==' > requirements.lock
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules

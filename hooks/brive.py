@@ -48,7 +48,7 @@ def on_pre_build(config) -> None:
         raise PluginError(
             "Données invalides, le site n'a pas été construit :\n" + error.report(_root(config))
         ) from None
-    log.info("Brive Solidarité : %d fiches lues dans %s", len(data.actors), folder)
+    log.info("Brive Solidarité : %d fiche(s) lue(s) dans %s", len(data.actors), folder)
     if not config.use_directory_urls:
         raise PluginError("use_directory_urls doit rester à true (liens des pages générées).")
     config.extra["brive_build"] = renderer = Renderer(
@@ -77,6 +77,7 @@ def on_files(files: Files, config) -> Files:
             File.generated(config, page.src_uri, content=page.front_matter, inclusion=inclusion)
         )
     files.append(File.generated(config, "assets/brive-icones.css", content=renderer.icon_css()))
+    files.append(File.generated(config, "annuaire/horaires.json", content=renderer.cards_json()))
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
     # Open data (/donnees/) and contact cards, built from the same model as the pages.

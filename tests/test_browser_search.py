@@ -16,6 +16,9 @@ def results(page: Page, query: str) -> list[str]:
     """Type in the header box; the titles of the results shown."""
     page.fill("#brive-q", query)
     expect(page.locator("#brive-q-etat")).to_contain_text("pour « ")
+    # The count is written before the results' texts arrive: wait for them.
+    if "Aucun résultat" not in page.locator("#brive-q-etat").inner_text():
+        expect(page.locator("#brive-q-resultats .brive-recherche__liste a").first).to_be_visible()
     return page.locator("#brive-q-resultats .brive-recherche__liste a").all_inner_texts()
 
 

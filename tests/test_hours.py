@@ -95,3 +95,33 @@ def test_closures_become_osm_off_rules():
 def test_french_dates():
     assert hours.date_fr(dt.date(2026, 12, 1)) == "mardi 1er décembre"
     assert hours.date_fr(dt.date(2026, 11, 20), year=True) == "vendredi 20 novembre 2026"
+
+
+def test_browser_schedule_intervals_with_closures_and_holidays():
+    closure = Fermeture(dt.date(2026, 12, 2), dt.date(2026, 12, 2), "Formation")
+    found = hours.browser_schedule(OFFICE, [closure], at("2026-11-28T10:00"))
+    assert found["fin"] == "2026-12-12T10:00:00+01:00"
+    spans = found["intervalles"]
+    assert spans[0] == ["2026-11-30T09:00:00+01:00", "2026-11-30T12:00:00+01:00"]
+    assert not [s for s in spans if s[0].startswith("2026-12-02")]  # the closure
+    assert len(spans) == 2 * 9  # ten weekdays of two spans, less the closed Wednesday
+    assert found["ensuite"] == "2026-12-14T09:00:00+01:00"  # first opening past the horizon
+    assert found["fermetures"] == [
+        {"du": "2026-12-02", "au": "2026-12-02", "texte": hours.closure_text(closure, closure.du)}
+    ]
+    # Christmas is a public holiday: no span on 25 December.
+    christmas = hours.browser_schedule(OFFICE, [], at("2026-12-20T10:00"))
+    assert not [s for s in christmas["intervalles"] if s[0].startswith("2026-12-25")]
+
+
+def test_browser_schedule_round_the_clock_and_missing_hours():
+    found = hours.browser_schedule("24/7", [], at("2026-11-28T10:00"))
+    assert found["intervalles"] == [[found["intervalles"][0][0], found["fin"]]]
+    assert found["ensuite"] is None  # "Ouvert maintenant, 24 h/24"
+    assert hours.browser_schedule(None, [], at("2026-11-28T10:00")) is None
+    night = hours.browser_schedule("Mo-Su 22:00-02:00", [], at("2026-11-28T10:00"))
+    assert night["intervalles"][0] == ["2026-11-28T22:00:00+01:00", "2026-11-29T02:00:00+01:00"]
+    past = Fermeture(dt.date(2026, 8, 1), dt.date(2026, 8, 20))
+    assert hours.browser_schedule(OFFICE, [past], at("2026-11-28T10:00"))["fermetures"] == []
+    # Unknown spans: the page keeps its build-time text ("Horaires à confirmer").
+    assert hours.browser_schedule("Sa 10:00-12:00 unknown", [], at("2026-11-28T09:00")) is None

@@ -181,3 +181,48 @@ def status(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> St
     if change is None:
         return Status("ferme", "Fermé")
     return Status("ferme", f"Fermé — ouvre {_when(change, now)}")
+
+
+# The browser refreshes "open now" from intervals computed here, with the same parser:
+# pages are built once a day, the intervals cover two weeks to spare.
+BROWSER_DAYS = 14
+
+
+def browser_schedule(
+    hours: str | None, closures: list[Fermeture], now: dt.datetime, days: int = BROWSER_DAYS
+) -> dict | None:
+    """The open intervals (ISO datetimes with the Paris offset) of the next `days` days,
+    closures applied, and each closure's text while under way; None when the hours are
+    missing or partly unknown (the page then keeps its build-time text)."""
+    expression = with_closures(hours, closures)
+    if not expression:
+        return None
+    end = now + dt.timedelta(days=days)
+    schedule = _parse(expression)
+    intervals: list[list[str]] = []
+    for begin, until, state, _comment in schedule.intervals(now, end):
+        if state == opening_hours.State.UNKNOWN:
+            return None
+        if state != opening_hours.State.OPEN:
+            continue
+        begin, until = begin.astimezone(PARIS), until.astimezone(PARIS)
+        if intervals and intervals[-1][1] == begin.isoformat():
+            intervals[-1][1] = until.isoformat()  # one span across midnight
+        else:
+            intervals.append([begin.isoformat(), until.isoformat()])
+    change = schedule.next_change(end)
+    return {
+        "fin": end.astimezone(PARIS).isoformat(),  # past this, the page says "see the table"
+        "intervalles": intervals,
+        # The first change after the horizon: "ouvre le mercredi 7 avril", "24 h/24".
+        "ensuite": change.astimezone(PARIS).isoformat() if change else None,
+        "fermetures": [
+            {
+                "du": c.du.isoformat(),
+                "au": c.au.isoformat() if c.au else None,
+                "texte": closure_text(c, c.du),
+            }
+            for c in closures
+            if c.au is None or c.au >= now.date()
+        ],
+    }

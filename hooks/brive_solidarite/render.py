@@ -109,7 +109,12 @@ class Renderer:
     ):
         self.data, self.now, self.settings, self.icons = data, now, settings, icons
         self._memo: dict[tuple[str, Any], Any] = {}
-        self._icons_used: set[str] = set()
+        # The three status icons, which the browser may switch to on any page.
+        self._icons_used: set[str] = {
+            "material/clock-check-outline",
+            "material/clock-outline",
+            "material/clock-remove-outline",
+        }
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self.pages: dict[str, GeneratedPage] = {}  # filled by the caller from all_pages()
         self.today = now.date()
@@ -202,12 +207,35 @@ class Renderer:
                 ],
             }
 
+        def refresh(offer) -> dict[str, Any]:
+            return {"navigateur": self.browser_schedule(offer)}
+
         return {
             "id": actor.id,
             "calcule_le": self.now.isoformat(),
             **entry(actor),
-            "services": [{"nom": s.nom, **entry(s)} for s in actor.services],
+            **refresh(actor),
+            "services": [{"nom": s.nom, **entry(s), **refresh(s)} for s in actor.services],
         }
+
+    def browser_schedule(self, offer) -> dict[str, Any] | None:
+        key = ("browser", id(offer))
+        if key not in self._memo:
+            self._memo[key] = hours.browser_schedule(
+                offer.horaires_accueil, offer.fermetures, self.now
+            )
+        return self._memo[key]
+
+    def cards_json(self) -> str:
+        """/annuaire/horaires.json: what the directory and need cards refresh from."""
+        return json.dumps(
+            {
+                "calcule_le": self.now.isoformat(),
+                "acteurs": {a.id: self.browser_schedule(a) for a in self.data.actors},
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
 
     def stale(self, actor: Actor) -> bool:
         return is_stale(actor.date_maj, self.today)
