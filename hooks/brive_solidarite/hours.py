@@ -65,7 +65,7 @@ def with_closures(hours: str | None, closures: list[Fermeture]) -> str | None:
 HORIZON_DAYS = 366
 
 
-def _parse(expression: str, country: str | None = "FR") -> opening_hours.OpeningHours:
+def parse(expression: str, country: str | None = "FR") -> opening_hours.OpeningHours:
     return opening_hours.OpeningHours(
         expression, country=country, timezone=PARIS, max_interval_days=HORIZON_DAYS
     )
@@ -106,8 +106,8 @@ def week(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> list
     closure or a public holiday shuts."""
     if not hours:
         return []
-    usual = _parse(hours)
-    without_holidays = _parse(hours, country=None)  # PH never matches
+    usual = parse(hours)
+    without_holidays = parse(hours, country=None)  # PH never matches
     monday = now.date() - dt.timedelta(days=now.weekday())
     days = []
     for offset in range(7):
@@ -169,7 +169,7 @@ def status(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> St
     expression = with_closures(hours, closures)
     if not expression:
         return Status("inconnu", "Horaires non communiqués")
-    schedule = _parse(expression)
+    schedule = parse(expression)
     state = schedule.state(now)[0]
     change = schedule.next_change(now)
     if state == opening_hours.State.OPEN:
@@ -198,7 +198,7 @@ def browser_schedule(
     if not expression:
         return None
     end = now + dt.timedelta(days=days)
-    schedule = _parse(expression)
+    schedule = parse(expression)
     intervals: list[list[str]] = []
     for begin, until, state, _comment in schedule.intervals(now, end):
         if state == opening_hours.State.UNKNOWN:

@@ -205,17 +205,14 @@ class Renderer:
                     }
                     for c in offer.fermetures
                 ],
+                "navigateur": self.browser_schedule(offer),
             }
-
-        def refresh(offer) -> dict[str, Any]:
-            return {"navigateur": self.browser_schedule(offer)}
 
         return {
             "id": actor.id,
             "calcule_le": self.now.isoformat(),
             **entry(actor),
-            **refresh(actor),
-            "services": [{"nom": s.nom, **entry(s), **refresh(s)} for s in actor.services],
+            "services": [{"nom": s.nom, **entry(s)} for s in actor.services],
         }
 
     def browser_schedule(self, offer) -> dict[str, Any] | None:
@@ -254,7 +251,7 @@ class Renderer:
         def link(target: str) -> str:
             return relative_url(target, url)
 
-        body = self.env.get_template(template).render(link=link, page_url=url, **context)
+        body = self.env.get_template(template).render(link=link, **context)
         body = "\n".join(line for line in body.splitlines() if line.strip())
         # Title and description end up in <title> and <meta>, which Material prints
         # unescaped: escape them here, once.

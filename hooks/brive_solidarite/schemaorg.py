@@ -16,7 +16,7 @@ from typing import Any
 import opening_hours
 
 from .clock import PARIS
-from .hours import HORIZON_DAYS
+from .hours import parse
 from .model import Actor, Fermeture, Lieu, Offer, Service, SiteData
 from .publication import page_url, public_lieu
 from .referentiels import referentiels
@@ -187,9 +187,7 @@ def opening_specifications(
 def _days(expression: str, monday: dt.date, country: str | None) -> tuple[tuple, ...]:
     """The opening spans ("09:00", "12:00") of each day of WEEKS weeks from `monday`; a span
     that runs past midnight is cut there (closing "23:59")."""
-    schedule = opening_hours.OpeningHours(
-        expression, country=country, timezone=PARIS, max_interval_days=HORIZON_DAYS
-    )
+    schedule = parse(expression, country=country)
     start = dt.datetime.combine(monday, dt.time(), PARIS)
     days: list[list[tuple[str, str]]] = [[] for _ in range(WEEKS * 7)]
     for begin, end, state, _ in schedule.intervals(start, start + dt.timedelta(weeks=WEEKS)):
