@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 from generate import NOW, ROOT
 
@@ -23,6 +26,22 @@ def timed(command: list[str], timeout: float = 600, **kwargs) -> float:
             f"échec de {' '.join(command)} :\n{(result.stdout + result.stderr)[-3000:]}"
         )
     return seconds
+
+
+@contextlib.contextmanager
+def served(site: Path, port: int):
+    """`site` served by `python -m http.server` on 127.0.0.1:`port`; yields its address."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(0.5)  # let it bind before the first request
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -8,15 +8,12 @@ as a compressing web server would send them.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from common import BIN, ENV, report, table, timed
+from common import BIN, ENV, report, served, table, timed
 from generate import generate
 from playwright.sync_api import sync_playwright
 
@@ -32,20 +29,6 @@ def gzip_kb(site: Path, url: str) -> float:
     return len(gzip.compress(path.read_bytes(), 9)) / 1024
 
 
-@contextlib.contextmanager
-def served(site: Path):
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(PORT), "--bind", "127.0.0.1", "-d", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{PORT}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="brive-poids-") as tmp:
@@ -54,7 +37,7 @@ def main() -> None:
         build = [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)]
         timed(build, env={**ENV, "BRIVE_DONNEES": str(Path(tmp) / "donnees")})
         actor = sorted(p.name for p in (site / "annuaire").iterdir() if p.is_dir())[0]
-        with served(site) as base, sync_playwright() as pw:
+        with served(site, PORT) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path="/usr/bin/chromium",
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],

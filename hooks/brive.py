@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import logging
 import subprocess
-import sys
 from pathlib import Path
 
+import pagefind_bin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Import siblings at the top: the hooks folder is on sys.path only while this module is
 # first imported (see PITFALLS.md).
 from brive_solidarite import clock
+from brive_solidarite.assets import minify
 from brive_solidarite.exports import build_exports
 from brive_solidarite.loading import load_data
 from brive_solidarite.problems import DataError
@@ -76,7 +77,13 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, page.src_uri, content=page.front_matter, inclusion=inclusion)
         )
-    files.append(File.generated(config, "assets/brive-icones.css", content=renderer.icon_css()))
+    # Our own assets are served minified (the sources stay readable); vendored ones as is.
+    for file in [f for f in files if f.src_uri.startswith("assets/brive")]:
+        files.remove(file)
+        text = minify(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8"))
+        files.append(File.generated(config, file.src_uri, content=text))
+    icons = minify("brive-icones.css", renderer.icon_css())
+    files.append(File.generated(config, "assets/brive-icones.css", content=icons))
     files.append(File.generated(config, "annuaire/horaires.json", content=renderer.cards_json()))
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
@@ -96,8 +103,10 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     # The search index: Pagefind reads the built pages (those marked data-pagefind-body).
+    # The binary of the pagefind[bin] package, called directly: `python -m pagefind` would
+    # start one more Python only to exec it.
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+        [str(pagefind_bin.get_executable()), "--site", config.site_dir, "--silent"],
         capture_output=True,
         text=True,
         check=False,
@@ -112,5 +121,6 @@ def on_env(env, config, files):
         "data": renderer.data,
         "demo": renderer.data.demo,
         "depot": renderer.settings.depot,
+        "partage": renderer.shared,
     }
     return env

@@ -44,6 +44,12 @@ PAGES = {
     "contribuer : erreurs": "contribuer/erreurs/",
     "contribuer : champs": "contribuer/champs/",
     "données ouvertes": "donnees/",
+    "reseau": "reseau/",
+    "benevolat": "benevolat/",
+    "diagnostic": "diagnostic/",
+    "actualites": "actualites/",
+    "actualite": "actualites/2016/seance-d-installation/",
+    "agenda": "actualites/agenda/",
     "404": "404.html",  # http.server does not serve it for missing pages: open it directly
 }
 
@@ -232,6 +238,7 @@ CLIPPED = """() => [...document.querySelectorAll(
         "besoins/alimentation/",
         "recherche/?q=manger",
         "contribuer/champs/",
+        "reseau/",
     ],
 )
 def test_200_percent_zoom(browser, demo_url, path):

@@ -125,9 +125,13 @@ def test_status_refreshes_to_the_browser_time(page: Page, demo_url):
     line = page.locator(".brive-fiche > [data-brive-statut]")
     expect(line).to_have_text("Ouvert maintenant — ferme à 12 h")
     expect(line).to_have_class(re.compile(r"brive-statut--ouvert"))
-    # The table is the build's week (23 to 29 November): no row is today any more.
-    expect(page.locator(".brive-horaires tr.brive-aujourdhui")).to_have_count(0)
-    expect(page.locator(".brive-horaires .brive-etiquette")).to_have_count(0)
+    # The table holds the seven days from the build (28 November): Monday is today, and the
+    # two days gone by are hidden.
+    table = page.locator(".brive-horaires").first
+    expect(table.locator("tr.brive-aujourdhui")).to_have_attribute("data-date", "2026-11-30")
+    expect(table.locator(".brive-etiquette")).to_have_count(1)
+    expect(table.locator("tr:visible")).to_have_count(5)
+    expect(table.locator('tr[data-date="2026-11-28"]')).to_be_hidden()
     # The directory card says the same, and today's hours are Monday's.
     page.goto(demo_url + "annuaire/")
     card = page.locator('.brive-carte[data-brive-id="accueil-de-jour-fictif-des-essais"]')
@@ -191,6 +195,23 @@ def test_filters_work_from_the_keyboard(page: Page, demo_url):
     expect(page.locator("input[name=gratuit]")).to_be_checked()
     assert "gratuit=1" in page.url
     expect(page.locator("#brive-filtres-etat")).to_have_attribute("role", "status")
+
+
+def test_on_a_phone_the_filters_are_folded_and_the_list_comes_first(page: Page, demo_url):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.clock.set_fixed_time(SATURDAY)
+    page.goto(demo_url + "annuaire/")
+    expect(page.locator("#brive-filtres")).to_be_visible()
+    expect(page.locator("#brive-f-besoin")).to_be_hidden()
+    first = page.locator(CARDS).first.bounding_box()
+    assert first is not None and first["y"] < 800  # a card on the first screen
+    page.locator("#brive-filtres summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#brive-f-besoin")).to_be_visible()
+    # A shared link with filters opens them, so that the reader sees why the list is short.
+    page.goto(demo_url + "annuaire/?besoin=alimentation")
+    expect(page.locator("#brive-f-besoin")).to_be_visible()
+    expect(page.locator("#brive-f-besoin")).to_have_value("alimentation")
 
 
 def test_without_javascript_the_directory_is_the_whole_list(browser, demo_url):

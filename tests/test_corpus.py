@@ -3,7 +3,8 @@
 A case is `<case>.expected` (the problem lines, paths relative to the data folder) and its
 input: the file(s) `<case>.*` beside it, the files of the folder `<case>/` (a problem between
 files), or a recipe below (bytes that are awkward to commit). Each case runs alone in a copy
-of data/ whose actors/ folder holds only the case's file(s).
+of data/ whose actors/ folder holds only the case's file(s); a case named `diagnostic-*` is
+instead the folder's diagnostic.yaml (with no actor), `evenements-*` its evenements.yaml.
 """
 
 from __future__ import annotations
@@ -46,7 +47,15 @@ def case_inputs(case: str) -> dict[str, bytes]:
     }
 
 
-def data_folder(root: Path, actors: dict[str, bytes]) -> Path:
+def data_folder(root: Path, actors: dict[str, bytes], case: str = "") -> Path:
+    if case.startswith("diagnostic-"):
+        folder = make_data_folder(root / "donnees")
+        (folder / "diagnostic.yaml").write_bytes(*actors.values())
+        return folder
+    if case.startswith("evenements-"):  # the agenda's evenements.yaml, likewise
+        folder = make_data_folder(root / "donnees")
+        (folder / "evenements.yaml").write_bytes(*actors.values())
+        return folder
     return make_data_folder(root / "donnees", actors)
 
 
@@ -63,7 +72,7 @@ def valider(folder: Path, monkeypatch, capsys) -> tuple[int, list[str], str]:
 def test_bad_input_is_refused(case, tmp_path, monkeypatch, capsys):
     inputs = case_inputs(case)
     assert inputs, f"{case}.expected has no input file"
-    folder = data_folder(tmp_path, inputs)
+    folder = data_folder(tmp_path, inputs, case)
     code, lines, err = valider(folder, monkeypatch, capsys)
     expected = (CORPUS / f"{case}.expected").read_text(encoding="utf-8").splitlines()
     assert "Traceback" not in "\n".join(lines) + err

@@ -55,18 +55,19 @@ def test_no_hours_and_round_the_clock():
 def test_week_table_marks_today_holidays_and_closures():
     closure = Fermeture(dt.date(2026, 12, 24), dt.date(2026, 12, 24))
     days = hours.week(OFFICE, [closure], at("2026-12-23T08:00"))
-    assert [d.name for d in days] == list(hours.JOURS)
-    assert days[0].date == dt.date(2026, 12, 21)
+    # Seven days from today, a Wednesday: a page built today still has today's row later.
+    assert [d.name for d in days] == list(hours.JOURS[2:] + hours.JOURS[:2])
+    assert days[0].date == dt.date(2026, 12, 23)
     assert days[0].text == "9 h – 12 h, 14 h – 17 h"
-    assert [d.today for d in days] == [False, False, True, False, False, False, False]
-    assert days[3].text == "Fermé exceptionnellement (d'habitude : 9 h – 12 h, 14 h – 17 h)"
-    assert not days[3].open
-    assert days[4].text == "Fermé (jour férié)"  # Christmas
-    assert days[5].text == "Fermé"
+    assert [d.today for d in days] == [True, False, False, False, False, False, False]
+    assert days[1].text == "Fermé exceptionnellement (d'habitude : 9 h – 12 h, 14 h – 17 h)"
+    assert not days[1].open
+    assert days[2].text == "Fermé (jour férié)"  # Christmas
+    assert days[3].text == "Fermé"
 
 
 def test_week_minutes_and_full_days():
-    days = hours.week("Tu 08:30-12:15; Su 00:00-24:00", [], at("2026-11-30T10:00"))
+    days = hours.week("Tu 08:30-12:15; Su 00:00-24:00", [], at("2026-11-30T10:00"))  # Monday
     assert days[1].text == "8 h 30 – 12 h 15"
     assert days[6].text == "Ouvert 24 h/24"
 

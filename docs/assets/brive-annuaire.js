@@ -100,6 +100,7 @@
     document.querySelectorAll(".brive-horaires tr[data-date]").forEach(function (row) {
       var isToday = row.getAttribute("data-date") === today;
       var label = row.querySelector(".brive-etiquette");
+      row.hidden = row.getAttribute("data-date") < today; // days gone by since the build
       row.classList.toggle("brive-aujourdhui", isToday);
       if (isToday) {
         row.setAttribute("aria-current", "date");
@@ -194,6 +195,13 @@
     });
     form.elements.gratuit.checked = params.get("gratuit") === "1";
     open.checked = !open.disabled && params.get("ouvert") === "1";
+    // Folded on a phone so that the list comes first; open on a wide screen or when the
+    // link carries filters.
+    var fold = form.querySelector("details");
+    var filtered = ["besoin", "public", "modalite", "langue", "gratuit", "ouvert"].some(function (name) {
+      return params.get(name);
+    });
+    if (fold && (filtered || window.matchMedia("(min-width: 60em)").matches)) fold.open = true;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

@@ -102,16 +102,16 @@ def _day_text(schedule: opening_hours.OpeningHours, day: dt.date) -> tuple[str, 
 
 
 def week(hours: str | None, closures: list[Fermeture], now: dt.datetime) -> list[Day]:
-    """Monday to Sunday of the current week: the usual hours of each day, and the days a
+    """The seven days from today (so a page built on Saturday still has today's row on
+    Monday, until the next daily build): the usual hours of each day, and the days a
     closure or a public holiday shuts."""
     if not hours:
         return []
     usual = parse(hours)
     without_holidays = parse(hours, country=None)  # PH never matches
-    monday = now.date() - dt.timedelta(days=now.weekday())
     days = []
     for offset in range(7):
-        day = monday + dt.timedelta(days=offset)
+        day = now.date() + dt.timedelta(days=offset)
         text, is_open = _day_text(usual, day)
         if is_open and current_closure(closures, day):
             text, is_open = f"Fermé exceptionnellement (d'habitude : {text})", False

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .agenda import build_events, event_problems
+from .diagnostic import build_diagnostic, read_diagnostic
+from .parallel import parallel_map
 from .problems import DataError, Problem
 from .referentiels import material_icons
 from .validation import field_problems, marker_problems, nearest, parse_date, schema_problems
@@ -54,6 +57,19 @@ def check_folder(folder: Path, today: dt.date) -> tuple[dict[str, Any], list[Pro
         doc = _read_checked(folder / f"{name}.yaml", schema, today, problems)
         if doc is not None:
             docs[name] = doc
+    # Optional: the diagnosis page says so when the file is absent.
+    if (folder / "diagnostic.yaml").exists():
+        doc, found = read_diagnostic(folder / "diagnostic.yaml", today)
+        problems.extend(found)
+        if doc is not None:
+            docs["diagnostic"] = doc
+    # Optional: without it, the agenda is empty.
+    if (folder / "evenements.yaml").exists():
+        doc = _read_checked(folder / "evenements.yaml", "evenements", today, problems)
+        found = event_problems(doc) if doc is not None else []
+        problems.extend(found)
+        if doc is not None and not found:
+            docs["evenements"] = doc
     if "thematiques" in docs:
         _check_icons(docs["thematiques"], problems)
     codes = set(docs["thematiques"].value) if "thematiques" in docs else None
@@ -96,7 +112,7 @@ def _read_checked(
     if doc is None:
         problems.extend(found)
         return None
-    found = schema_problems(doc, schema) + marker_problems(doc) + field_problems(doc, today)
+    found = schema_problems(doc, schema) + marker_problems(doc, schema) + field_problems(doc, today)
     problems.extend(found)
     return None if found else doc
 
@@ -152,6 +168,7 @@ def _read_actors(
     docs: list[Document] = []
     if not folder.is_dir():
         return docs
+    paths: list[Path] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):  # .gitkeep, editor files
             continue
@@ -182,12 +199,20 @@ def _read_actors(
             problems.append(
                 Problem(path, 1, "", f"extension .yml : renommez le fichier en {path.stem}.yaml")
             )
-        doc = _read_checked(path, "acteur", today, problems)
+        paths.append(path)
+
+    def check(path: Path) -> tuple[Document | None, list[Problem]]:
+        found: list[Problem] = []
+        doc = _read_checked(path, "acteur", today, found)
         if doc is not None:
-            found = _actor_rules(doc, codes)
-            problems.extend(found)
-            if not found:
-                docs.append(doc)
+            found += _actor_rules(doc, codes)
+        return (None if found else doc), found
+
+    # Each file on its own, on every core (thousands of files); then what is between files.
+    for doc, found in parallel_map(check, paths):
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
     _duplicate_names(docs, problems)
     return docs
 
@@ -303,6 +328,8 @@ def _build_model(folder: Path, docs: dict[str, Any]) -> m.SiteData:
         office=m.build(m.Office, office),
         charte=m.build(m.Charte, charte),
         actors=actors,
+        diagnostic=build_diagnostic(docs["diagnostic"].value) if "diagnostic" in docs else None,
+        evenements=build_events(docs["evenements"]) if "evenements" in docs else [],
     )
 
 

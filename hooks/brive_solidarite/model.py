@@ -7,9 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
+
+if TYPE_CHECKING:
+    from .diagnostic import Diagnostic
 
 # The fields a service may set and otherwise inherits from its actor (SCHEMA.md, Services).
 INHERITED = (
@@ -191,6 +194,23 @@ class Charte:
     preambule: str | None = None
 
 
+@dataclass(frozen=True)
+class Evenement:
+    """An event of the agenda. `debut` and `fin` are dates (whole days) or aware datetimes
+    (Europe/Paris); `lien` is a page of the site, by its file in docs/."""
+
+    id: str
+    titre: str
+    debut: dt.date | dt.datetime
+    fin: dt.date | dt.datetime | None = None
+    lieu: str | None = None
+    description: str | None = None
+    source: str | None = None
+    lien: str | None = None
+    fichier: Path = Path()
+    ligne_lien: int = 1  # where `lien` is written, for the build's check of the page
+
+
 @dataclass
 class SiteData:
     folder: Path
@@ -200,6 +220,8 @@ class SiteData:
     office: Office
     charte: Charte
     actors: list[Actor]  # sorted by name
+    evenements: list[Evenement] = field(default_factory=list)  # by start; evenements.yaml
+    diagnostic: Diagnostic | None = None  # diagnostic.yaml is optional
 
     def actors_for(self, code: str) -> list[tuple[Actor, list[Service]]]:
         """Actors answering need `code`, with the services through which they do."""

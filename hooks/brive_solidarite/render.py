@@ -23,7 +23,9 @@ from . import exports, hours, schemaorg
 from .contribution import contribution_pages
 from .freshness import is_stale
 from .model import Actor, SiteData, national
+from .parallel import parallel_map
 from .referentiels import referentiels
+from .reseau import network_pages
 
 HIDE = ["navigation", "toc"]  # Material's sidebars: generated pages need neither
 
@@ -149,6 +151,14 @@ class Renderer:
             jsonld=lambda actor: schemaorg.organization(actor, data, settings.site_url, self.today),
         )
 
+    def shared(self, name: str, url: str, caller) -> str:
+        """The theme's block `name` as rendered for the first page out of the navigation in
+        the folder of `url` (`caller` renders it): the same for all of them."""
+        key = ("shared", name, url.rstrip("/").rpartition("/")[0])
+        if key not in self._memo:
+            self._memo[key] = caller()
+        return self._memo[key]
+
     def icon(self, name: str) -> Markup:
         """An icon of Material's set (material/phone), hidden from screen readers. It is drawn
         by icon_css(): one cached stylesheet instead of the same SVG inlined on every page."""
@@ -263,6 +273,8 @@ class Renderer:
         ]
         if not searched:
             front.append("search: {exclude: true}")
+        if not listed:  # out of the navigation: shares its tabs and sidebars (main.html)
+            front.append("brive_partage: true")
         text = "---\n" + "\n".join(front) + "\n---\n"
         return GeneratedPage(src_uri, url, text, body + "\n", source, listed)
 
@@ -270,6 +282,19 @@ class Renderer:
         """One line that says what the actor is for."""
         needs = [self.data.thematiques[c].libelle for c in actor.thematiques]
         return " · ".join([referentiels()["types"][actor.type], ", ".join(needs)])
+
+    def actor_page(self, actor: Actor) -> tuple[GeneratedPage, frozenset[str]]:
+        """An actor's page, and the icons used so far (this process may be a forked one)."""
+        page = self.page(
+            f"annuaire/{actor.id}.md",
+            "acteur.html",
+            actor.nom,
+            self.actor_summary(actor),
+            source=actor.source,
+            listed=False,
+            actor=actor,
+        )
+        return page, frozenset(self._icons_used)
 
     def all_pages(self) -> list[GeneratedPage]:
         data = self.data
@@ -333,17 +358,14 @@ class Renderer:
                     entries=data.actors_for(code),
                 )
             )
+        # The actor pages, most of the work, on every core. What they compute that the
+        # other outputs reuse (each actor's week for /annuaire/horaires.json) is computed
+        # here first: a forked process's memos are lost.
         for actor in data.actors:
-            pages.append(
-                self.page(
-                    f"annuaire/{actor.id}.md",
-                    "acteur.html",
-                    actor.nom,
-                    self.actor_summary(actor),
-                    source=actor.source,
-                    listed=False,
-                    actor=actor,
-                )
-            )
+            self.browser_schedule(actor)
+        for page, icons in parallel_map(self.actor_page, data.actors):
+            pages.append(page)
+            self._icons_used |= icons
         pages += contribution_pages(self)  # the contributor guide's generated pages
+        pages += network_pages(self)  # the "Réseau" section: who does what, volunteers
         return pages

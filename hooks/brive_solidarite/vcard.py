@@ -24,6 +24,8 @@ def _uri(value: str) -> str:
 
 def fold(line: str) -> str:
     """Lines of at most 75 octets, continued by CRLF and a space, never inside a character."""
+    if len(line) * 4 <= 75 or len(line.encode("utf-8")) <= 75:
+        return line  # most lines: nothing to fold
     out, current = [], b""
     limit = 75
     for char in line:
