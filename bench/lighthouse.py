@@ -159,10 +159,11 @@ def figures(result: dict, site: Path) -> dict:
     }
 
 
-def failures(result: dict) -> list[str]:
+def failures(result: dict) -> list[tuple[str, str, list[str]]]:
     """The audits that cost points: failed audits of every category, performance
-    opportunities and diagnostics with savings, each with its first elements or resources."""
-    lines = []
+    opportunities and diagnostics (not the metrics themselves), each as (category and id,
+    Lighthouse's summary, its first elements or resources)."""
+    found = []
     audits = result["audits"]
     for name, category in result["categories"].items():
         for ref in category["auditRefs"]:
@@ -170,15 +171,23 @@ def failures(result: dict) -> list[str]:
             score, mode = audit.get("score"), audit.get("scoreDisplayMode")
             if mode in ("notApplicable", "manual", "informative") or score is None or score >= 1:
                 continue
-            if name == "performance" and ref.get("group") == "metrics":
+            if ref.get("group") in ("metrics", "hidden"):
                 continue
             where = []
             for item in (audit.get("details") or {}).get("items", [])[:4]:
                 node = item.get("node") or {}
                 where.append(node.get("selector") or node.get("snippet") or item.get("url") or "")
-            line = f"{name} `{ref['id']}` (score {score:.2f}) : {audit.get('displayValue', '')}"
-            lines.append(line + "".join(f"\n    - {w[:160]}" for w in where if w))
-    return lines
+            found.append((f"{name} `{ref['id']}`", audit.get("displayValue", ""), where))
+    return found
+
+
+def summary(notes: dict) -> str:
+    """One line per failed audit, with the pages where it failed and its first evidence."""
+    lines = []
+    for audit, (text, where, pages) in notes.items():
+        lines.append(f"- {audit} : {text} ; {', '.join(pages)}")
+        lines += [f"    - {w[:160]}" for w in where if w]
+    return "\n".join(lines) or "aucun"
 
 
 def row(label: str, server: str, path: str, median: dict, met: bool | None) -> list[str]:
@@ -207,7 +216,7 @@ def main() -> None:
     install()
     load_before = os.getloadavg()
     results: dict = {"stamp": STAMP.strip(), "runs": RUNS, "pages": {}}
-    rows, notes = [], []
+    rows, notes = [], {}
     reports = OUT / output
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir(parents=True)
@@ -242,8 +251,9 @@ def main() -> None:
                             "runs": values,
                             "load-1min": loads,
                         }
-                        found = failures(runs[0])
-                        notes += [f"- {label}, {server}, `/{path}` : {line}" for line in found]
+                        for audit, text, where in failures(runs[0]):
+                            pages_seen = notes.setdefault(audit, (text, where, []))[2]
+                            pages_seen.append(f"{key}/{server}/{page}")
                         goals = [
                             median[c] >= goal for c, goal in GOALS.items() if median[c] is not None
                         ]
@@ -282,7 +292,7 @@ def main() -> None:
         + "\n"
         + load
     )
-    text += "\nAudits sous le maximum (premier essai) :\n\n" + ("\n".join(notes) or "aucun") + "\n"
+    text += "\nAudits sous le maximum (premier essai de chaque page) :\n\n" + summary(notes) + "\n"
     report(output, text)
 
 

@@ -47,6 +47,12 @@ def directory(page: Page, demo_url: str, moment: dt.datetime, query: str = "") -
     return page
 
 
+def texts(locator) -> list[str]:
+    # textContent, not innerText: cards far below the screen are not laid out
+    # (content-visibility: auto), and innerText is empty for them.
+    return [" ".join(text.split()) for text in locator.all_text_contents()]
+
+
 def shown(page: Page) -> int:
     return page.locator(CARDS + ":visible").count()
 
@@ -68,7 +74,7 @@ def test_filters_combine_and_match_the_data(page: Page, demo_url):
     page.select_option("#brive-f-langue", "en")
     expected = [a for a in expected if "en" in a.get("langues", [])]
     assert shown(page) == len(expected)
-    visible = page.locator(CARDS + ":visible .brive-carte__nom a").all_inner_texts()
+    visible = texts(page.locator(CARDS + ":visible .brive-carte__nom a"))
     assert sorted(visible) == sorted(a["nom"] for a in expected)
 
 
@@ -104,7 +110,7 @@ def test_open_now_filter_agrees_with_python_at_the_browser_time(page: Page, demo
         if hours.status(a.horaires_accueil, a.fermetures, MONDAY).state == "ouvert"
     ]
     assert expected
-    visible = page.locator(CARDS + ":visible .brive-carte__nom a").all_inner_texts()
+    visible = texts(page.locator(CARDS + ":visible .brive-carte__nom a"))
     assert sorted(visible) == sorted(expected)
 
 
@@ -115,8 +121,8 @@ def test_cards_say_what_the_build_says_at_the_build_time(page: Page, demo_url, d
     )
     directory(page, demo_url, SATURDAY)
     page.wait_for_load_state("networkidle")
-    texts = page.locator(CARDS + " .brive-carte__statut").all_inner_texts()
-    assert texts == [t.replace("&#39;", "'") for t in built]
+    statuses = texts(page.locator(CARDS + " .brive-carte__statut"))
+    assert statuses == [t.replace("&#39;", "'") for t in built]
 
 
 def test_status_refreshes_to_the_browser_time(page: Page, demo_url):

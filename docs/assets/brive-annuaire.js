@@ -141,8 +141,10 @@
       var found = status(schedule, now);
       if (!found) return;
       var line = card.querySelector(".brive-carte__statut");
-      line.className = "brive-carte__statut brive-statut--" + found.state;
-      line.textContent = found.text;
+      // Write only what changed: thousands of cards, each write costs a layout.
+      var className = "brive-carte__statut brive-statut--" + found.state;
+      if (line.className !== className) line.className = className;
+      if (line.textContent !== found.text) line.textContent = found.text;
       var todayLine = card.querySelector(".brive-aujourdhui-texte");
       if (todayLine && found.state === "fermeture") todayLine.parentNode.hidden = true;
       else if (todayLine && !sameDay) todayLine.textContent = todayText(schedule, today);
@@ -156,11 +158,14 @@
     var state = form.querySelector("#brive-filtres-etat");
     if (!data) open.disabled = true;
 
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+
     function matches(card) {
       var ok = true;
-      form.querySelectorAll("select").forEach(function (select) {
+      selects.forEach(function (select) {
+        if (!select.value) return;
         var words = (card.getAttribute("data-" + select.getAttribute("data-attribut")) || "").split(" ");
-        if (select.value && words.indexOf(select.value) < 0) ok = false;
+        if (words.indexOf(select.value) < 0) ok = false;
       });
       if (form.elements.gratuit.checked && card.getAttribute("data-frais") !== "gratuit") ok = false;
       if (ok && open.checked && data) {
@@ -173,8 +178,9 @@
     function apply() {
       var shown = 0;
       cards.forEach(function (card) {
-        card.hidden = !matches(card);
-        if (!card.hidden) shown++;
+        var hide = !matches(card);
+        if (card.hidden !== hide) card.hidden = hide;
+        if (!hide) shown++;
       });
       state.textContent = shown === 0 ? "Aucun acteur ne correspond à ces filtres." :
         shown + (shown > 1 ? " acteurs affichés" : " acteur affiché") + " sur " + cards.length + ".";
@@ -195,13 +201,6 @@
     });
     form.elements.gratuit.checked = params.get("gratuit") === "1";
     open.checked = !open.disabled && params.get("ouvert") === "1";
-    // Folded on a phone so that the list comes first; open on a wide screen or when the
-    // link carries filters.
-    var fold = form.querySelector("details");
-    var filtered = ["besoin", "public", "modalite", "langue", "gratuit", "ouvert"].some(function (name) {
-      return params.get(name);
-    });
-    if (fold && (filtered || window.matchMedia("(min-width: 60em)").matches)) fold.open = true;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
