@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pagefind_bin
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -101,21 +102,33 @@ def on_page_content(html: str, page, config, files) -> str:
     return generated.html if generated else html
 
 
+# The command this process runs ("build", "serve"…), set once by on_startup. Not per-build
+# state (STYLE.md, 6): it does not change while the process lives.
+COMMAND = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    COMMAND["name"] = command
+
+
 def on_post_build(config) -> None:
     # The search index: Pagefind reads the built pages (those marked data-pagefind-body).
     # The binary of the pagefind[bin] package, called directly: `python -m pagefind` would
     # start one more Python only to exec it.
-    result = subprocess.run(
-        [str(pagefind_bin.get_executable()), "--site", config.site_dir, "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [str(pagefind_bin.get_executable()), "--site", config.site_dir, "--silent"]
+    if COMMAND["name"] == "serve":
+        # Live reload: MkDocs serves nothing until the build ends; the page comes first, the
+        # search index a second later (README "Performances", reload).
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PluginError(f"Index de recherche (Pagefind) en échec :\n{result.stderr}")
 
 
 def on_env(env, config, files):
+    # Material's templates too: compiled once, not at every build (0.3 s of a live reload).
+    env.bytecode_cache = FileSystemBytecodeCache()
     renderer: Renderer = config.extra["brive_build"]
     env.globals["brive"] = {
         "data": renderer.data,

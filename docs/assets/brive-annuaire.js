@@ -1,7 +1,7 @@
-// "Open now" refreshed at the browser's time, and the directory's filters.
+// "Open now" refreshed at the browser's time, on every page that shows it.
 // Pages are built once a day: the build writes, for each offer, its open intervals for the
 // next 14 days (closures applied) as JSON; this script only compares them with the clock.
-// Without it the pages keep the build's texts and the directory stays the whole list.
+// Without it the pages keep the build's texts.
 (function () {
   "use strict";
 
@@ -151,72 +151,19 @@
     });
   }
 
-  // The directory's filters: every field is one URL parameter.
-  function setupFilters(form, list, data) {
-    var cards = Array.prototype.slice.call(list.querySelectorAll(".brive-carte"));
-    var open = form.elements.ouvert;
-    var state = form.querySelector("#brive-filtres-etat");
-    if (!data) open.disabled = true;
-
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-
-    function matches(card) {
-      var ok = true;
-      selects.forEach(function (select) {
-        if (!select.value) return;
-        var words = (card.getAttribute("data-" + select.getAttribute("data-attribut")) || "").split(" ");
-        if (words.indexOf(select.value) < 0) ok = false;
-      });
-      if (form.elements.gratuit.checked && card.getAttribute("data-frais") !== "gratuit") ok = false;
-      if (ok && open.checked && data) {
-        var found = status(data.acteurs[card.getAttribute("data-brive-id")], Date.now());
-        ok = !!found && found.state === "ouvert";
-      }
-      return ok;
-    }
-
-    function apply() {
-      var shown = 0;
-      cards.forEach(function (card) {
-        var hide = !matches(card);
-        if (card.hidden !== hide) card.hidden = hide;
-        if (!hide) shown++;
-      });
-      state.textContent = shown === 0 ? "Aucun acteur ne correspond à ces filtres." :
-        shown + (shown > 1 ? " acteurs affichés" : " acteur affiché") + " sur " + cards.length + ".";
-      var url = new URL(location.href);
-      ["besoin", "public", "modalite", "langue", "gratuit", "ouvert"].forEach(function (name) {
-        var field = form.elements[name];
-        var value = field.type === "checkbox" ? (field.checked ? "1" : "") : field.value;
-        if (value) url.searchParams.set(name, value);
-        else url.searchParams.delete(name);
-      });
-      history.replaceState(null, "", url.pathname + url.search + url.hash);
-    }
-
-    var params = new URL(location.href).searchParams;
-    form.querySelectorAll("select").forEach(function (select) {
-      var value = params.get(select.name);
-      if (value && select.querySelector("option[value='" + CSS.escape(value) + "']")) select.value = value;
-    });
-    form.elements.gratuit.checked = params.get("gratuit") === "1";
-    open.checked = !open.disabled && params.get("ouvert") === "1";
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    form.hidden = false;
-    apply();
-  }
-
   refreshActor(Date.now());
+  // Lists of cards (directory, need pages): their hours come from one JSON file. The
+  // directory's filters (brive-filtres.js, on that page only) get the same data and the
+  // same "open now" through the event "brive:horaires".
   document.querySelectorAll("ul[data-brive-horaires]").forEach(function (list) {
-    var form = list.id === "brive-liste" && document.getElementById("brive-filtres");
     fetch(new URL(list.getAttribute("data-brive-horaires"), document.baseURI))
       .then(function (response) { return response.ok ? response.json() : null; })
       .catch(function () { return null; })
       .then(function (data) {
         if (data) refreshCards(list, data, Date.now());
-        if (form) setupFilters(form, list, data);
+        // Kept on the list too: the filters' script may start after this event.
+        list.briveHoraires = { data: data, status: status };
+        list.dispatchEvent(new CustomEvent("brive:horaires", { detail: list.briveHoraires }));
       });
   });
 })();

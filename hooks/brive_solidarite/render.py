@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import exports, hours, schemaorg
@@ -67,7 +67,7 @@ def markdown_to_safe_html(text: str, converter: markdown.Markdown | None = None)
 
 def json_script(value: Any) -> Markup:
     """JSON safe to embed in <script type="application/json">: no <, >, & left as such."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
@@ -127,6 +127,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
+            # Compiled templates kept in the user's temporary folder, checked against their
+            # source: a build (a live reload) does not compile them again.
+            bytecode_cache=FileSystemBytecodeCache(),
         )
         self.env.filters.update(
             date_fr=hours.date_fr,
@@ -199,22 +202,14 @@ class Renderer:
         ]
 
     def horaires_json(self, actor: Actor) -> dict[str, Any]:
-        """What the browser needs to refresh "open now" and closures on an actor page."""
+        """What the browser needs to refresh "open now" and closures on an actor page: the
+        open intervals computed here (`navigateur`), and the OpenStreetMap hours they come
+        from. The closures are in the intervals and in the JSON-LD; nothing twice (every
+        byte of an actor page counts, README "Performances")."""
 
         def entry(offer) -> dict[str, Any]:
             return {
                 "horaires": offer.horaires_accueil,
-                "horaires_avec_fermetures": hours.with_closures(
-                    offer.horaires_accueil, offer.fermetures
-                ),
-                "fermetures": [
-                    {
-                        "du": c.du.isoformat(),
-                        "au": c.au.isoformat() if c.au else None,
-                        "motif": c.motif,
-                    }
-                    for c in offer.fermetures
-                ],
                 "navigateur": self.browser_schedule(offer),
             }
 
