@@ -2,7 +2,9 @@
 Atom feed (RFC 4287) and an iCalendar file (RFC 5545).
 
 Event text comes from a data file: it is escaped for each format here (ElementTree for
-XML, `ics_text` for iCalendar) and by Jinja's autoescape on the page.
+XML, `ics_text` for iCalendar) and by Jinja's autoescape on the page. iCalendar escapes
+TEXT values and folds lines as vCard does (RFC 5545 3.3.11 and 3.1, RFC 6350 3.4 and 3.2):
+both files use vcard.py's `escape` and `fold`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .hours import date_fr, time_fr
 from .model import Evenement
 from .problems import Problem
 from .validation import check_url
+from .vcard import escape as ics_text
+from .vcard import fold
 from .yamlsafe import Document, format_path
 
 FEED = "actualites/agenda.xml"
@@ -218,26 +222,6 @@ def atom_feed(
             sub(entry, "link", rel="related", href=event.source)
         sub(entry, "content", _summary(event), type="text")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
-
-
-def ics_text(text: str) -> str:
-    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Lines of at most 75 octets (RFC 5545, 3.1), never cutting a UTF-8 character."""
-    parts, current, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
 
 
 def _ics_moment(name: str, moment: dt.date | dt.datetime) -> str:

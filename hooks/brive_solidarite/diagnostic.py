@@ -70,7 +70,7 @@ def read_diagnostic(path: Path, today: dt.date) -> tuple[Document | None, list[P
         return None, problems
     problems = (
         schema_problems(doc, "diagnostic")
-        + marker_problems(doc)
+        + marker_problems(doc, "diagnostic")
         + field_problems(doc, today)
         + diagnostic_problems(doc)
     )
