@@ -45,7 +45,10 @@ def test_french_queries(home, query, expected):
     if query == "association":  # many hits: look at the full results page
         home.goto(home.url.split("annuaire/")[0] + "recherche/?q=association")
         expect(home.locator("#brive-resultats-etat")).to_contain_text("résultat")
-        titles = home.locator("#brive-resultats .brive-recherche__liste a").all_inner_texts()
+        # The count is written first, the results once their texts are fetched.
+        links = home.locator("#brive-resultats .brive-recherche__liste a")
+        expect(links.first).to_be_visible()
+        titles = links.all_inner_texts()
     assert expected in titles, titles
 
 
