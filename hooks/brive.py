@@ -3,24 +3,37 @@ MkDocs objects and the core, and does nothing else."""
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import shutil
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
 
 import pagefind_bin
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 # Import siblings at the top: the hooks folder is on sys.path only while this module is
 # first imported (see PITFALLS.md).
 from brive_solidarite import clock
 from brive_solidarite.assets import minify
-from brive_solidarite.exports import build_exports
+from brive_solidarite.exports import actor_files, build_exports
+from brive_solidarite.gabarit import VALUES, Shell, ShellError
 from brive_solidarite.loading import load_data
+from brive_solidarite.parallel import Background, can_fork
 from brive_solidarite.problems import DataError
+from brive_solidarite.recherche import search_copy
 from brive_solidarite.referentiels import SCHEMA_DIR, material_icons
-from brive_solidarite.render import Renderer, Settings
+from brive_solidarite.render import GeneratedPage, Renderer, Settings, actor_src_uri, page_meta
 
 log = logging.getLogger("mkdocs.plugins.brive")
 
@@ -62,16 +75,31 @@ def on_pre_build(config) -> None:
             depot=settings["depot"].rstrip("/"), site_url=config.site_url or Settings.site_url
         ),
     )
-    renderer.pages = {page.src_uri: page for page in renderer.all_pages()}
+    # The actor pages, most of the work (README "Performances"). On several cores, their
+    # bodies are rendered from now on by forked processes, which, once the theme's page
+    # is known (on_env), put them into it and write them while MkDocs writes the others.
+    renderer.env.get_template("acteur.html")  # compiled once, before the fork
+    config.extra["brive_fiches"] = (
+        Background(
+            lambda actor: (actor.id, *renderer.actor_page(actor), _actor_files(renderer, actor)),
+            renderer.data.actors,
+            then=_write_actor_page,
+        )
+        if can_fork()
+        else None
+    )
+    renderer.pages = {page.src_uri: page for page in renderer.site_pages()}
 
 
 def on_files(files: Files, config) -> Files:
     renderer: Renderer = config.extra["brive_build"]
-    for page in renderer.pages.values():
-        if files.get_file_from_path(page.src_uri) is not None:
+    actor_pages = [actor_src_uri(actor.id) for actor in renderer.data.actors]
+    for src_uri in [*renderer.pages, *actor_pages]:
+        if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
-                f"docs/{page.src_uri} existe déjà : cette page est générée, supprimez le fichier."
+                f"docs/{src_uri} existe déjà : cette page est générée, supprimez le fichier."
             )
+    for page in renderer.pages.values():
         # Directory pages stay out of the navigation: Material renders the whole navigation
         # into every page, which makes thousands of listed pages quadratic (DESIGN.md).
         inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
@@ -83,8 +111,6 @@ def on_files(files: Files, config) -> Files:
         files.remove(file)
         text = minify(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8"))
         files.append(File.generated(config, file.src_uri, content=text))
-    icons = minify("brive-icones.css", renderer.icon_css())
-    files.append(File.generated(config, "assets/brive-icones.css", content=icons))
     files.append(File.generated(config, "annuaire/horaires.json", content=renderer.cards_json()))
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
@@ -111,29 +137,139 @@ def on_startup(command: str, dirty: bool) -> None:
     COMMAND["name"] = command
 
 
-def on_post_build(config) -> None:
-    # The search index: Pagefind reads the built pages (those marked data-pagefind-body).
-    # The binary of the pagefind[bin] package, called directly: `python -m pagefind` would
-    # start one more Python only to exec it.
-    command = [str(pagefind_bin.get_executable()), "--site", config.site_dir, "--silent"]
-    if COMMAND["name"] == "serve":
-        # Live reload: MkDocs serves nothing until the build ends; the page comes first, the
-        # search index a second later (README "Performances", reload).
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PluginError(f"Index de recherche (Pagefind) en échec :\n{result.stderr}")
+def on_nav(nav, config, files):
+    config.extra["brive_nav"] = nav  # for the actor pages (on_env)
+    return nav
 
 
+@event_priority(-100)  # the last on_env: the actor pages get the final environment
 def on_env(env, config, files):
     # Material's templates too: compiled once, not at every build (0.3 s of a live reload).
     env.bytecode_cache = FileSystemBytecodeCache()
+    env.auto_reload = False  # a new environment at every build: no need to check files
     renderer: Renderer = config.extra["brive_build"]
+    # What Pagefind reads of each page (recherche.py), in memory where the system has it.
+    memory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    config.extra["brive_recherche"] = staging = tempfile.mkdtemp(prefix="brive-", dir=memory)
+    atexit.register(shutil.rmtree, staging, ignore_errors=True)  # if the build fails
+    actors = renderer.data.actors
+    # Actor pages are not in `files`: MkDocs would render them one by one, on one core.
+    pages = [
+        Page(None, File.generated(config, actor_src_uri(a.id), content=""), config) for a in actors
+    ]
+    # Pagefind numbers pages in the order it finds them, which is the folders' order on
+    # disk: made now, in order, so that the index is the same whoever writes a page first.
+    written = [f.dest_uri for f in files.documentation_pages()] + [p.file.dest_uri for p in pages]
+    for folder in sorted({Path(path).parent for path in written}):
+        (Path(staging) / folder).mkdir(parents=True, exist_ok=True)
     env.globals["brive"] = {
         "data": renderer.data,
         "demo": renderer.data.demo,
         "depot": renderer.settings.depot,
         "partage": renderer.shared,
+        "fiches": pages,  # for sitemap.xml
     }
+    background: Background | None = config.extra["brive_fiches"]
+    theme = (config, files.documentation_pages(), config.extra["brive_nav"], env)
+    if background is None:  # one process: MkDocs renders each page (the reference)
+        for page, actor in zip(pages, actors, strict=True):
+            _build_actor_page(page, renderer.actor_page(actor)[0], *theme)
+            _write_files(_actor_files(renderer, actor), Path(config.site_dir))
+        return env
+    # Several: the theme's page with markers for values (gabarit.py), filled by each process.
+    shell_page = Page(None, File.generated(config, actor_src_uri(VALUES["id"]), content=""), config)
+    meta = page_meta(VALUES["titre"], VALUES["description"], listed=False)
+    shell = GeneratedPage(shell_page.file.src_uri, shell_page.url, meta, VALUES["contenu"])
+    _build_actor_page(shell_page, shell, *theme)
+    written = Path(shell_page.file.abs_dest_path)
+    html = written.read_text(encoding="utf-8")
+    for folder in (config.site_dir, staging):
+        shutil.rmtree(Path(folder) / shell_page.url)
+    try:
+        background.send((Shell(html), meta, config.site_dir, staging))
+    except ShellError as error:
+        raise PluginError(f"Pages des acteurs : {error}") from None
     return env
+
+
+def _build_actor_page(page: Page, generated: GeneratedPage, config, pages, nav, env) -> None:
+    """What MkDocs does for a page of `files` (read, render, build), for a generated one."""
+    page.markdown, page.meta, page.content = "", generated.meta, generated.html
+    page.toc = get_toc([])
+    _build_page(page, config, pages, nav, env)
+
+
+def _write_actor_page(rendered, message) -> frozenset[str]:
+    """In a forked process: the actor page rendered (on_pre_build) written in the theme's
+    page (on_env), its copy for Pagefind and its other files. Returns the icons it uses."""
+    (actor_id, page, icons, files), (shell, meta, site_dir, staging) = rendered, message
+    values = {"titre": page.meta["title"], "description": page.meta["description"]}
+    if {**page.meta, "title": meta["title"], "description": meta["description"]} != meta:
+        raise ShellError(f"{page.src_uri} : options de page différentes du gabarit ({page.meta})")
+    html = shell.fill(id=actor_id, contenu=page.html, **values)
+    _write_page(html, Path(site_dir), Path(staging), page.url + "index.html")
+    _write_files(files, Path(site_dir))
+    return icons
+
+
+def _actor_files(renderer: Renderer, actor) -> dict[str, bytes]:
+    return actor_files(actor, renderer.settings.site_url)
+
+
+def _write_files(files: dict[str, bytes], site_dir: Path) -> None:
+    for path, content in files.items():
+        write_file(content, str(site_dir / path))
+
+
+def _write_page(html: str, site_dir: Path, staging: Path, path: str) -> None:
+    write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(site_dir / path))
+    _write_search_copy(html, staging, path)
+
+
+def _write_search_copy(html: str, staging: Path, path: str) -> None:
+    copy = search_copy(html)
+    if copy is not None:
+        write_file(copy.encode("utf-8", errors="xmlcharrefreplace"), str(staging / path))
+
+
+def on_post_page(output: str, page, config) -> str:
+    _write_search_copy(output, Path(config.extra["brive_recherche"]), page.file.dest_uri)
+    return output
+
+
+def on_build_error(error) -> None:
+    # No config here: the processes of the failed build, if any, are found by their class.
+    Background.stop_all()
+
+
+def on_post_build(config) -> None:
+    renderer: Renderer = config.extra["brive_build"]
+    background: Background | None = config.extra.pop("brive_fiches")
+    try:
+        used = frozenset().union(*background.wait()) if background else frozenset()
+    except RuntimeError as error:
+        raise PluginError(f"Pages des acteurs en échec :\n{error}") from None
+    # The icons of every page, known once they are all written.
+    css = minify("brive-icones.css", renderer.icon_css(used))
+    (Path(config.site_dir) / "assets" / "brive-icones.css").write_text(css, encoding="utf-8")
+    # The search index: Pagefind reads the copies of the pages made for it (recherche.py)
+    # and writes into the site. The binary of the pagefind[bin] package, called directly:
+    # `python -m pagefind` would start one more Python only to exec it.
+    staging = config.extra.pop("brive_recherche")
+    output = str(Path(config.site_dir) / "pagefind")
+    command = [str(pagefind_bin.get_executable()), "--site", staging, "--output-path", output]
+
+    def index() -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run([*command, "--silent"], capture_output=True, text=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    if COMMAND["name"] == "serve":
+        # Live reload: MkDocs serves nothing until the build ends; the page comes first, the
+        # search index a second later (README "Performances", reload).
+        threading.Thread(target=index, daemon=True).start()
+        return
+    result = index()
+    if result.returncode != 0:
+        raise PluginError(f"Index de recherche (Pagefind) en échec :\n{result.stderr}")

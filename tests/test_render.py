@@ -1,10 +1,21 @@
 """Pure rendering helpers: sanitising partner Markdown, JSON for scripts, relative links."""
 
 import json
+import random
+from pathlib import Path
+
+import markdown
+import yaml
 
 import pytest
 
-from brive_solidarite.render import json_script, markdown_to_safe_html, page_url, relative_url
+from brive_solidarite.render import (
+    json_script,
+    markdown_to_safe_html,
+    page_url,
+    plain_paragraphs,
+    relative_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +71,40 @@ def test_page_url():
     assert page_url("index.md") == ""
     assert page_url("annuaire/index.md") == "annuaire/"
     assert page_url("annuaire/epicerie.md") == "annuaire/epicerie/"
+
+
+# Characters that mean something to Markdown or HTML, spaces and line ends among letters.
+PIECES = list("abcé 0123456789.,;:!?'\"()«»°%€/-_*`[]<>&#|~=+{}\\\n\t\u00a0") + [
+    "\n\n",
+    "  ",
+    "1. ",
+    "- ",
+    "> ",
+    "    ",
+    "http://x.example",
+    "&amp;",
+]
+
+
+def _descriptions() -> list[str]:
+    root = Path(__file__).resolve().parents[1]
+    texts = []
+    for path in [*root.glob("demo/actors/*.yaml"), *root.glob("tests/golden/*.yaml")]:
+        actor = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [actor.get("description", "")]
+        texts += [s.get("description", "") for s in actor.get("services", [])]
+    return texts
+
+
+def test_plain_paragraphs_are_what_markdown_makes_of_them():
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    rng = random.Random(2016)
+    texts = _descriptions() + ["Une phrase.\n\nUne autre, « citée » : 50 % !\n"]
+    texts += ["".join(rng.choices(PIECES, k=rng.randint(1, 40))) for _ in range(20000)]
+    fast = 0
+    for text in texts:
+        html = plain_paragraphs(text)
+        if html is not None:
+            fast += 1
+            assert html == converter.reset().convert(text), repr(text)
+    assert fast > 500  # the shortcut was taken, and checked, often enough to mean something

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from brive_solidarite import validation
 from brive_solidarite.referentiels import SCHEMA_DIR
 from brive_solidarite.validation import is_valid_fast, schema_validator
 from brive_solidarite.yamlsafe import read_yaml
@@ -38,3 +39,21 @@ def test_the_agreement_is_tested_on_valid_and_invalid_actors():
     verdicts = {is_valid_fast(v.values[0], "acteur") for v in documents()}
     assert verdicts == {True, False}
     assert len(FILES) > 100
+
+
+def test_the_compiled_validators_kept_on_disk_are_those_compiled(tmp_path, monkeypatch):
+    monkeypatch.setattr(validation, "CACHE_DIR", tmp_path / "cache")
+    values = [v.values[0] for v in documents()]
+    verdicts = []
+    for _ in range(2):  # compiled and kept, then read back
+        validation.fast_validator.cache_clear()
+        verdicts.append([is_valid_fast(value, name) for value in values for name in SCHEMAS])
+    validation.fast_validator.cache_clear()
+    assert len(list((tmp_path / "cache").iterdir())) == len(SCHEMAS)
+    assert verdicts[0] == verdicts[1]
+    assert True in verdicts[0] and False in verdicts[0]
+    # A damaged file is compiled again, not trusted.
+    for kept in (tmp_path / "cache").iterdir():
+        kept.write_bytes(b"\x00abime")
+    assert [is_valid_fast(value, name) for value in values for name in SCHEMAS] == verdicts[0]
+    validation.fast_validator.cache_clear()

@@ -71,7 +71,8 @@ CSV_COLUMNS = (
 
 
 def build_exports(data: SiteData, site_url: str, today: dt.date) -> dict[str, bytes]:
-    """Every open data file of the site, by path relative to its root."""
+    """Every open data file of the site, by path relative to its root (each actor's own
+    files: actor_files)."""
     files = {
         "donnees/acteurs.json": _json(actors_json(data, site_url)),
         "donnees/acteurs.csv": actors_csv(data, site_url),
@@ -83,9 +84,12 @@ def build_exports(data: SiteData, site_url: str, today: dt.date) -> dict[str, by
             datainclusion.services(data, site_url, today)
         ),
     }
-    for actor in data.actors:
-        files[vcard_path(actor.id)] = vcard(actor, site_url)
     return files
+
+
+def actor_files(actor: Actor, site_url: str) -> dict[str, bytes]:
+    """The files of one actor beside its page: its contact card (vCard)."""
+    return {vcard_path(actor.id): vcard(actor, site_url)}
 
 
 def _json(value: Any) -> bytes:

@@ -23,7 +23,6 @@ from . import exports, hours, schemaorg
 from .contribution import contribution_pages
 from .freshness import is_stale
 from .model import Actor, SiteData, national
-from .parallel import parallel_map
 from .referentiels import referentiels
 from .reseau import network_pages
 
@@ -49,10 +48,29 @@ _ALLOWED_TAGS = {
 }
 
 
+# Text that Markdown would only cut into paragraphs: no character that means something to
+# Markdown or HTML, no line that begins or ends with a space or a list marker.
+_PLAIN = re.compile(r"[^*_`\\\[\]<>&#|~=+{}\x00-\x09\x0b-\x1f\x7f]*")
+_NOT_PLAIN_LINE = re.compile(r"^(?:\s|[-+>]|\d+\.)|\s$", re.MULTILINE)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """What Markdown makes of `text` if it is plain paragraphs (most descriptions), without
+    running Markdown (a third of an actor page's time); None for anything else."""
+    if not _PLAIN.fullmatch(text):
+        return None
+    paragraphs = text.strip("\n").split("\n\n")
+    if any(not p or _NOT_PLAIN_LINE.search(p) for p in paragraphs):
+        return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
 def markdown_to_safe_html(text: str, converter: markdown.Markdown | None = None) -> Markup:
     """Partner Markdown rendered, then cleaned: no raw HTML, scripts, events or odd links."""
-    converter = converter or markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    html = converter.reset().convert(text)
+    html = plain_paragraphs(text)
+    if html is None:
+        converter = converter or markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        html = converter.reset().convert(text)
     html = re.sub(r"<(/?)h[1-6]>", r"<\1h3>", html)  # keep the page's own heading levels
     clean = nh3.clean(
         html,
@@ -90,10 +108,39 @@ class Settings:
 class GeneratedPage:
     src_uri: str  # e.g. annuaire/x.md
     url: str  # e.g. annuaire/x/
-    front_matter: str  # the page's Markdown source: front matter only
+    meta: dict[str, Any]  # the page's front matter: title, description, Material's options
     html: str  # the body, rendered by Jinja: it bypasses Markdown (big pages, and no need)
     source: Path | None = None  # the data file it comes from
     listed: bool = True  # in the site navigation
+
+    @property
+    def front_matter(self) -> str:
+        """The page's Markdown source: its front matter only (JSON values are YAML)."""
+        lines = [
+            f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.meta.items()
+        ]
+        return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def actor_src_uri(actor_id: str) -> str:
+    return f"annuaire/{actor_id}.md"
+
+
+def page_meta(
+    title: str, description: str, hide: list[str] = HIDE, search: bool = True, listed: bool = True
+) -> dict[str, Any]:
+    """A generated page's front matter. Title and description end up in <title> and <meta>,
+    which Material prints unescaped: escaped here, once, on one line."""
+    meta: dict[str, Any] = {
+        "title": str(escape(" ".join(title.split()))),
+        "description": str(escape(" ".join(description.split()))),
+        "hide": hide,
+    }
+    if not search:
+        meta["search"] = {"exclude": True}
+    if not listed:  # out of the navigation: shares its tabs and sidebars (main.html)
+        meta["brive_partage"] = True
+    return meta
 
 
 def page_url(src_uri: str) -> str:
@@ -118,7 +165,7 @@ class Renderer:
             "material/clock-remove-outline",
         }
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self.pages: dict[str, GeneratedPage] = {}  # filled by the caller from all_pages()
+        self.pages: dict[str, GeneratedPage] = {}  # filled by the caller from site_pages()
         self.today = now.date()
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -130,6 +177,9 @@ class Renderer:
             # Compiled templates kept in the user's temporary folder, checked against their
             # source: a build (a live reload) does not compile them again.
             bytecode_cache=FileSystemBytecodeCache(),
+            # A renderer lives for one build: templates are not checked again for changes
+            # at every use (thousands of file system calls).
+            auto_reload=False,
         )
         self.env.filters.update(
             date_fr=hours.date_fr,
@@ -171,10 +221,11 @@ class Renderer:
             f'<span class="brive-icone brive-icone--{css_name}" aria-hidden="true"></span>'
         )
 
-    def icon_css(self) -> str:
-        """The stylesheet of the icons used by the pages rendered so far."""
+    def icon_css(self, used_elsewhere: frozenset[str] = frozenset()) -> str:
+        """The stylesheet of the icons used by the pages rendered so far, here and in the
+        processes that sent back `used_elsewhere`."""
         rules = []
-        for name in sorted(self._icons_used):
+        for name in sorted(self._icons_used | used_elsewhere):
             svg = (self.icons / f"{name}.svg").read_text(encoding="utf-8").strip()
             rules.append(
                 f".brive-icone--{name.replace('/', '-')}"
@@ -258,20 +309,8 @@ class Renderer:
 
         body = self.env.get_template(template).render(link=link, **context)
         body = "\n".join(line for line in body.splitlines() if line.strip())
-        # Title and description end up in <title> and <meta>, which Material prints
-        # unescaped: escape them here, once.
-        # (JSON strings are YAML strings: no YAML dumper needed.)
-        front = [
-            f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}",
-            f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}",
-            f"hide: {json.dumps(hide)}",
-        ]
-        if not searched:
-            front.append("search: {exclude: true}")
-        if not listed:  # out of the navigation: shares its tabs and sidebars (main.html)
-            front.append("brive_partage: true")
-        text = "---\n" + "\n".join(front) + "\n---\n"
-        return GeneratedPage(src_uri, url, text, body + "\n", source, listed)
+        meta = page_meta(title, description, hide, searched, listed)
+        return GeneratedPage(src_uri, url, meta, body + "\n", source, listed)
 
     def actor_summary(self, actor: Actor) -> str:
         """One line that says what the actor is for."""
@@ -279,9 +318,10 @@ class Renderer:
         return " · ".join([referentiels()["types"][actor.type], ", ".join(needs)])
 
     def actor_page(self, actor: Actor) -> tuple[GeneratedPage, frozenset[str]]:
-        """An actor's page, and the icons used so far (this process may be a forked one)."""
+        """An actor's page, and the icons used so far: the hook renders them in forked
+        processes (hooks/brive.py, on_env), which send back the icons they used."""
         page = self.page(
-            f"annuaire/{actor.id}.md",
+            actor_src_uri(actor.id),
             "acteur.html",
             actor.nom,
             self.actor_summary(actor),
@@ -291,7 +331,8 @@ class Renderer:
         )
         return page, frozenset(self._icons_used)
 
-    def all_pages(self) -> list[GeneratedPage]:
+    def site_pages(self) -> list[GeneratedPage]:
+        """Every generated page but the actor pages (actor_page, one by one)."""
         data = self.data
         office = data.office
         pages = [
@@ -353,14 +394,11 @@ class Renderer:
                     entries=data.actors_for(code),
                 )
             )
-        # The actor pages, most of the work, on every core. What they compute that the
-        # other outputs reuse (each actor's week for /annuaire/horaires.json) is computed
-        # here first: a forked process's memos are lost.
+        # What the actor pages compute that other outputs reuse (each actor's week for
+        # /annuaire/horaires.json) is computed here, before they are rendered in other
+        # processes (actor_page): a forked process's memos are lost.
         for actor in data.actors:
             self.browser_schedule(actor)
-        for page, icons in parallel_map(self.actor_page, data.actors):
-            pages.append(page)
-            self._icons_used |= icons
         pages += contribution_pages(self)  # the contributor guide's generated pages
         pages += network_pages(self)  # the "Réseau" section: who does what, volunteers
         return pages
