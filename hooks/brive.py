@@ -88,11 +88,29 @@ def on_pre_build(config) -> None:
         if can_fork()
         else None
     )
-    renderer.pages = {page.src_uri: page for page in renderer.site_pages()}
+    # The other generated pages too, in one more process, while MkDocs cleans the site and
+    # lists its files (on_files waits for them).
+    config.extra["brive_pages"] = Background(
+        lambda _: _site_outputs(renderer), [None], processes=1 if can_fork() else 0
+    )
+
+
+def _site_outputs(renderer: Renderer) -> tuple[list[GeneratedPage], frozenset[str], str]:
+    """The generated pages but the actors', the icons they use, /annuaire/horaires.json."""
+    pages = renderer.site_pages()
+    return pages, renderer.icons_used(), renderer.cards_json()
 
 
 def on_files(files: Files, config) -> Files:
     renderer: Renderer = config.extra["brive_build"]
+    # Open data (/donnees/), built from the same model as the pages, while they are rendered.
+    exports = build_exports(renderer.data, renderer.settings.site_url, renderer.today)
+    try:
+        [(pages, icons, cards)] = config.extra.pop("brive_pages").wait()
+    except RuntimeError as error:
+        raise PluginError(f"Pages générées en échec :\n{error}") from None
+    renderer.pages = {page.src_uri: page for page in pages}
+    renderer.add_icons(icons)
     actor_pages = [actor_src_uri(actor.id) for actor in renderer.data.actors]
     for src_uri in [*renderer.pages, *actor_pages]:
         if files.get_file_from_path(src_uri) is not None:
@@ -111,11 +129,9 @@ def on_files(files: Files, config) -> Files:
         files.remove(file)
         text = minify(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8"))
         files.append(File.generated(config, file.src_uri, content=text))
-    files.append(File.generated(config, "annuaire/horaires.json", content=renderer.cards_json()))
+    files.append(File.generated(config, "annuaire/horaires.json", content=cards))
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
-    # Open data (/donnees/) and contact cards, built from the same model as the pages.
-    exports = build_exports(renderer.data, renderer.settings.site_url, renderer.today)
     for path, content in exports.items():
         files.append(File.generated(config, path, content=content))
     return files

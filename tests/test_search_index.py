@@ -3,6 +3,7 @@ must be the one it makes from the whole pages."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -58,3 +59,16 @@ def test_a_search_copy_keeps_language_title_and_marked_body_only():
     assert search_copy(page.replace(" data-pagefind-body", "")) is None  # not indexed
     odd = "<html><body><div data-pagefind-body>x</div></body></html>"
     assert search_copy(odd) == odd  # not the theme's page: given whole
+
+
+def test_news_posts_are_indexed_and_every_page_has_the_skip_links_target(demo_site: Path):
+    pages = [p for p in demo_site.rglob("*.html") if "pagefind" not in p.parts]
+    indexed = [p for p in pages if "<div data-pagefind-body>" in p.read_text(encoding="utf-8")]
+    posts = list((demo_site / "actualites").glob("20*/*/index.html"))
+    assert len(posts) >= 4 and set(posts) <= set(indexed)
+    entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == len(indexed)
+    for page in pages:  # the blog's and the 404's templates included
+        html = page.read_text(encoding="utf-8")
+        if 'href="#contenu"' in html:
+            assert html.count('id="contenu"') == 1, page

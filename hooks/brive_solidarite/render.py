@@ -221,6 +221,13 @@ class Renderer:
             f'<span class="brive-icone brive-icone--{css_name}" aria-hidden="true"></span>'
         )
 
+    def icons_used(self) -> frozenset[str]:
+        return frozenset(self._icons_used)
+
+    def add_icons(self, names: frozenset[str]) -> None:
+        """Icons used by pages rendered in another process (hooks/brive.py)."""
+        self._icons_used |= names
+
     def icon_css(self, used_elsewhere: frozenset[str] = frozenset()) -> str:
         """The stylesheet of the icons used by the pages rendered so far, here and in the
         processes that sent back `used_elsewhere`."""
@@ -329,7 +336,7 @@ class Renderer:
             listed=False,
             actor=actor,
         )
-        return page, frozenset(self._icons_used)
+        return page, self.icons_used()
 
     def site_pages(self) -> list[GeneratedPage]:
         """Every generated page but the actor pages (actor_page, one by one)."""
@@ -394,11 +401,6 @@ class Renderer:
                     entries=data.actors_for(code),
                 )
             )
-        # What the actor pages compute that other outputs reuse (each actor's week for
-        # /annuaire/horaires.json) is computed here, before they are rendered in other
-        # processes (actor_page): a forked process's memos are lost.
-        for actor in data.actors:
-            self.browser_schedule(actor)
         pages += contribution_pages(self)  # the contributor guide's generated pages
         pages += network_pages(self)  # the "Réseau" section: who does what, volunteers
         return pages
