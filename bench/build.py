@@ -19,7 +19,7 @@ from generate import generate
 
 from brive_solidarite.referentiels import referentiels
 
-SIZES, RUNS = (100, 1000, 3000), 3
+SIZES, RUNS = (100, 1000, 3000), 5
 STOCK_CONFIG = """\
 site_name: Site Material de référence
 theme:

@@ -1,5 +1,6 @@
 """MkDocs adapter over the pure core in brive_solidarite/: each event moves data between
-MkDocs objects and the core, and does nothing else."""
+MkDocs objects and the core. The actor pages are written here, outside MkDocs' page loop
+(on_pre_build, on_env): README "Architecture" and "Performances"."""
 
 from __future__ import annotations
 
@@ -81,7 +82,11 @@ def on_pre_build(config) -> None:
     renderer.env.get_template("acteur.html")  # compiled once, before the fork
     config.extra["brive_fiches"] = (
         Background(
-            lambda actor: (actor.id, *renderer.actor_page(actor), _actor_files(renderer, actor)),
+            lambda actor: (
+                actor.id,
+                *renderer.actor_page(actor),
+                actor_files(actor, renderer.settings.site_url),
+            ),
             renderer.data.actors,
             then=_write_actor_page,
         )
@@ -178,27 +183,39 @@ def on_env(env, config, files):
     written = [f.dest_uri for f in files.documentation_pages()] + [p.file.dest_uri for p in pages]
     for folder in sorted({Path(path).parent for path in written}):
         (Path(staging) / folder).mkdir(parents=True, exist_ok=True)
+    theme = (config, files.documentation_pages(), config.extra["brive_nav"], env)
+    # The other generated pages out of the navigation (needs, guide…) leave `files` too:
+    # MkDocs' own function renders them in a forked process while MkDocs renders the rest.
+    apart = [
+        f.page
+        for f in files.documentation_pages()
+        if f.src_uri in renderer.pages and not renderer.pages[f.src_uri].listed
+    ]
+    for page in apart:
+        files.remove(page.file)
     env.globals["brive"] = {
         "data": renderer.data,
         "demo": renderer.data.demo,
         "depot": renderer.settings.depot,
         "partage": renderer.shared,
-        "fiches": pages,  # for sitemap.xml
+        "hors_fichiers": apart + pages,  # pages MkDocs does not render, for sitemap.xml
     }
+    env.get_template("main.html")  # compiled once, before the fork
+    config.extra["brive_hors_nav"] = Background(
+        lambda page: _build_page(page, *theme), apart, processes=None if can_fork() else 0
+    )
     background: Background | None = config.extra["brive_fiches"]
-    theme = (config, files.documentation_pages(), config.extra["brive_nav"], env)
     if background is None:  # one process: MkDocs renders each page (the reference)
         for page, actor in zip(pages, actors, strict=True):
             _build_actor_page(page, renderer.actor_page(actor)[0], *theme)
-            _write_files(_actor_files(renderer, actor), Path(config.site_dir))
+            _write_files(actor_files(actor, renderer.settings.site_url), Path(config.site_dir))
         return env
     # Several: the theme's page with markers for values (gabarit.py), filled by each process.
     shell_page = Page(None, File.generated(config, actor_src_uri(VALUES["id"]), content=""), config)
     meta = page_meta(VALUES["titre"], VALUES["description"], listed=False)
     shell = GeneratedPage(shell_page.file.src_uri, shell_page.url, meta, VALUES["contenu"])
     _build_actor_page(shell_page, shell, *theme)
-    written = Path(shell_page.file.abs_dest_path)
-    html = written.read_text(encoding="utf-8")
+    html = Path(shell_page.file.abs_dest_path).read_text(encoding="utf-8")
     for folder in (config.site_dir, staging):
         shutil.rmtree(Path(folder) / shell_page.url)
     try:
@@ -209,7 +226,8 @@ def on_env(env, config, files):
 
 
 def _build_actor_page(page: Page, generated: GeneratedPage, config, pages, nav, env) -> None:
-    """What MkDocs does for a page of `files` (read, render, build), for a generated one."""
+    """What MkDocs does for a page of `files` (read, render, build), for a generated one.
+    _build_page is MkDocs' own (private: mkdocs is pinned, requirements.lock)."""
     page.markdown, page.meta, page.content = "", generated.meta, generated.html
     page.toc = get_toc([])
     _build_page(page, config, pages, nav, env)
@@ -223,23 +241,16 @@ def _write_actor_page(rendered, message) -> frozenset[str]:
     if {**page.meta, "title": meta["title"], "description": meta["description"]} != meta:
         raise ShellError(f"{page.src_uri} : options de page différentes du gabarit ({page.meta})")
     html = shell.fill(id=actor_id, contenu=page.html, **values)
-    _write_page(html, Path(site_dir), Path(staging), page.url + "index.html")
+    path = page.url + "index.html"
+    write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(Path(site_dir) / path))
+    _write_search_copy(html, Path(staging), path)
     _write_files(files, Path(site_dir))
     return icons
-
-
-def _actor_files(renderer: Renderer, actor) -> dict[str, bytes]:
-    return actor_files(actor, renderer.settings.site_url)
 
 
 def _write_files(files: dict[str, bytes], site_dir: Path) -> None:
     for path, content in files.items():
         write_file(content, str(site_dir / path))
-
-
-def _write_page(html: str, site_dir: Path, staging: Path, path: str) -> None:
-    write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(site_dir / path))
-    _write_search_copy(html, staging, path)
 
 
 def _write_search_copy(html: str, staging: Path, path: str) -> None:
@@ -262,9 +273,10 @@ def on_post_build(config) -> None:
     renderer: Renderer = config.extra["brive_build"]
     background: Background | None = config.extra.pop("brive_fiches")
     try:
+        config.extra.pop("brive_hors_nav").wait()
         used = frozenset().union(*background.wait()) if background else frozenset()
     except RuntimeError as error:
-        raise PluginError(f"Pages des acteurs en échec :\n{error}") from None
+        raise PluginError(f"Pages générées en échec :\n{error}") from None
     # The icons of every page, known once they are all written.
     css = minify("brive-icones.css", renderer.icon_css(used))
     (Path(config.site_dir) / "assets" / "brive-icones.css").write_text(css, encoding="utf-8")

@@ -5,9 +5,8 @@ import random
 from pathlib import Path
 
 import markdown
-import yaml
-
 import pytest
+import yaml
 
 from brive_solidarite.render import (
     json_script,
