@@ -89,6 +89,7 @@ def on_pre_build(config) -> None:
             ),
             renderer.data.actors,
             then=_write_actor_page,
+            logger="mkdocs",
         )
         if can_fork()
         else None
@@ -96,7 +97,7 @@ def on_pre_build(config) -> None:
     # The other generated pages too, in one more process, while MkDocs cleans the site and
     # lists its files (on_files waits for them).
     config.extra["brive_pages"] = Background(
-        lambda _: _site_outputs(renderer), [None], processes=1 if can_fork() else 0
+        lambda _: _site_outputs(renderer), [None], processes=1 if can_fork() else 0, logger="mkdocs"
     )
 
 
@@ -122,6 +123,12 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(
                 f"docs/{src_uri} existe déjà : cette page est générée, supprimez le fichier."
             )
+    for src_uri in actor_pages:
+        # In `files` while MkDocs checks links (a news post may link to an actor page);
+        # rendered and written by this hook (on_env), which takes them out again.
+        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        _ActorPage(None, file, config)
+        files.append(file)
     for page in renderer.pages.values():
         # Directory pages stay out of the navigation: Material renders the whole navigation
         # into every page, which makes thousands of listed pages quadratic (DESIGN.md).
@@ -140,6 +147,13 @@ def on_files(files: Files, config) -> Files:
     for path, content in exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+class _ActorPage(Page):
+    """An actor page as MkDocs reads it: no Markdown to convert (hooks/brive.py writes it)."""
+
+    def render(self, config, files) -> None:
+        self.content, self.toc = "", get_toc([])
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -170,14 +184,12 @@ def on_env(env, config, files):
     env.auto_reload = False  # a new environment at every build: no need to check files
     renderer: Renderer = config.extra["brive_build"]
     # What Pagefind reads of each page (recherche.py), in memory where the system has it.
-    memory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    memory = "/dev/shm" if _room_in("/dev/shm", 20_000 * len(files)) else None
     config.extra["brive_recherche"] = staging = tempfile.mkdtemp(prefix="brive-", dir=memory)
     atexit.register(shutil.rmtree, staging, ignore_errors=True)  # if the build fails
     actors = renderer.data.actors
-    # Actor pages are not in `files`: MkDocs would render them one by one, on one core.
-    pages = [
-        Page(None, File.generated(config, actor_src_uri(a.id), content=""), config) for a in actors
-    ]
+    # Actor pages leave `files`: MkDocs would render them one by one, on one core.
+    pages = [files.get_file_from_path(actor_src_uri(a.id)).page for a in actors]
     # Pagefind numbers pages in the order it finds them, which is the folders' order on
     # disk: made now, in order, so that the index is the same whoever writes a page first.
     written = [f.dest_uri for f in files.documentation_pages()] + [p.file.dest_uri for p in pages]
@@ -191,7 +203,7 @@ def on_env(env, config, files):
         for f in files.documentation_pages()
         if f.src_uri in renderer.pages and not renderer.pages[f.src_uri].listed
     ]
-    for page in apart:
+    for page in apart + pages:
         files.remove(page.file)
     env.globals["brive"] = {
         "data": renderer.data,
@@ -202,7 +214,7 @@ def on_env(env, config, files):
     }
     env.get_template("main.html")  # compiled once, before the fork
     config.extra["brive_hors_nav"] = Background(
-        lambda page: _build_page(page, *theme), apart, processes=None if can_fork() else 0
+        lambda page: _build_page(page, *theme), apart, logger="mkdocs"
     )
     background: Background | None = config.extra["brive_fiches"]
     if background is None:  # one process: MkDocs renders each page (the reference)
@@ -217,12 +229,21 @@ def on_env(env, config, files):
     _build_actor_page(shell_page, shell, *theme)
     html = Path(shell_page.file.abs_dest_path).read_text(encoding="utf-8")
     for folder in (config.site_dir, staging):
-        shutil.rmtree(Path(folder) / shell_page.url)
+        shutil.rmtree(Path(folder) / shell_page.url, ignore_errors=True)
     try:
         background.send((Shell(html), meta, config.site_dir, staging))
     except ShellError as error:
         raise PluginError(f"Pages des acteurs : {error}") from None
     return env
+
+
+def _room_in(folder: str, size: int) -> bool:
+    """Whether `folder` is writable with `size` bytes free (a container's /dev/shm may
+    hold 64 MB only)."""
+    try:
+        return os.access(folder, os.W_OK) and shutil.disk_usage(folder).free > size
+    except OSError:
+        return False
 
 
 def _build_actor_page(page: Page, generated: GeneratedPage, config, pages, nav, env) -> None:
@@ -240,6 +261,8 @@ def _write_actor_page(rendered, message) -> frozenset[str]:
     values = {"titre": page.meta["title"], "description": page.meta["description"]}
     if {**page.meta, "title": meta["title"], "description": meta["description"]} != meta:
         raise ShellError(f"{page.src_uri} : options de page différentes du gabarit ({page.meta})")
+    if not (values["titre"] and values["description"] and "<h1" in page.html):
+        raise ShellError(f"{page.src_uri} : titre, description ou <h1> manquant (gabarit)")
     html = shell.fill(id=actor_id, contenu=page.html, **values)
     path = page.url + "index.html"
     write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(Path(site_dir) / path))
@@ -275,7 +298,7 @@ def on_post_build(config) -> None:
     try:
         config.extra.pop("brive_hors_nav").wait()
         used = frozenset().union(*background.wait()) if background else frozenset()
-    except RuntimeError as error:
+    except (RuntimeError, ShellError) as error:
         raise PluginError(f"Pages générées en échec :\n{error}") from None
     # The icons of every page, known once they are all written.
     css = minify("brive-icones.css", renderer.icon_css(used))

@@ -41,6 +41,9 @@ def test_the_filled_page_is_the_page_rendered_with_the_values():
         "{{ title | striptags }}",  # unescapes: « A &amp; B » would be printed « A & B »
         "{{ title | e }}",  # escapes twice
         "{{ title | truncate(60) }}",
+        "{{ title | truncate(15) }}",  # cut before the end of the marker's name
+        "{{ title[:10] }}",
+        "{{ title[-20:] }}",
         "{{ title | upper }}",
         "{{ title | title }}",
         "{{ description | lower }}",

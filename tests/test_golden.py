@@ -42,7 +42,6 @@ def pages(tmp_path_factory):
         NOW,
         Settings(depot="https://depot.example/brive"),
     )
-    renderer.site_pages()  # what actor pages reuse is computed first, as in a build
     actor_pages = [renderer.actor_page(actor)[0] for actor in data.actors]
     return {page.src_uri: page.front_matter + page.html for page in actor_pages}
 

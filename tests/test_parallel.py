@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -91,3 +92,19 @@ def test_the_site_is_the_same_built_by_one_or_several_processes(tmp_path: Path):
     assert files == sorted(p.relative_to(sites["3"]) for p in sites["3"].rglob("*") if p.is_file())
     for name in files:
         assert (sites["1"] / name).read_bytes() == (sites["3"] / name).read_bytes(), name
+
+
+def warns_elsewhere(number: int) -> int:
+    time.sleep(0.002)
+    if os.getpid() != PARENT:
+        logging.getLogger("essai.enfant").warning("avertissement %d", number)
+    return number
+
+
+def test_warnings_logged_in_another_process_are_logged_here(caplog):
+    # MkDocs counts warnings (strict) with a handler of this process.
+    with caplog.at_level(logging.WARNING, logger="essai"):
+        results = Background(warns_elsewhere, list(range(100)), processes=1, logger="essai").wait()
+    assert results == list(range(100))
+    logged = [r for r in caplog.records if r.name == "essai.enfant"]
+    assert logged and all(r.getMessage().startswith("avertissement ") for r in logged)

@@ -72,3 +72,28 @@ def test_news_posts_are_indexed_and_every_page_has_the_skip_links_target(demo_si
         html = page.read_text(encoding="utf-8")
         if 'href="#contenu"' in html:
             assert html.count('id="contenu"') == 1, page
+
+
+def test_the_sitemap_lists_the_pages_mkdocs_does_not_render(demo_site: Path):
+    # Actor pages and generated pages out of the navigation are written apart (hooks/brive.py).
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    for folder in ("annuaire", "besoins"):
+        for page in (demo_site / folder).glob("*/index.html"):
+            assert f"/{folder}/{page.parent.name}/</loc>" in sitemap, page
+    assert sitemap.count("<loc>") == len(
+        [p for p in demo_site.rglob("index.html") if "pagefind" not in p.parts]
+    )
+
+
+def test_the_content_partial_is_materials_inside_the_search_marker():
+    # overrides/partials/content.html copies Material's: it must follow a new Material.
+    import material
+
+    theirs = Path(material.__file__).parent / "templates" / "partials" / "content.html"
+    ours = Path(__file__).parents[1] / "overrides" / "partials" / "content.html"
+    kept = [
+        line
+        for line in theirs.read_text().splitlines()
+        if not line.startswith(("{#", "  This", "-#}"))
+    ]
+    assert kept and "\n".join(kept) in ours.read_text()

@@ -3,6 +3,8 @@ never call valid a file that jsonschema refuses (the file's problems would be lo
 
 from __future__ import annotations
 
+import marshal
+
 import pytest
 
 from brive_solidarite import validation
@@ -42,18 +44,26 @@ def test_the_agreement_is_tested_on_valid_and_invalid_actors():
 
 
 def test_the_compiled_validators_kept_on_disk_are_those_compiled(tmp_path, monkeypatch):
-    monkeypatch.setattr(validation, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(validation, "cache_dir", lambda: tmp_path / "cache")
     values = [v.values[0] for v in documents()]
-    verdicts = []
-    for _ in range(2):  # compiled and kept, then read back
+
+    def verdicts() -> list[bool]:
         validation.fast_validator.cache_clear()
-        verdicts.append([is_valid_fast(value, name) for value in values for name in SCHEMAS])
-    validation.fast_validator.cache_clear()
+        return [is_valid_fast(value, name) for value in values for name in SCHEMAS]
+
+    compiled = verdicts()
     assert len(list((tmp_path / "cache").iterdir())) == len(SCHEMAS)
-    assert verdicts[0] == verdicts[1]
-    assert True in verdicts[0] and False in verdicts[0]
-    # A damaged file is compiled again, not trusted.
-    for kept in (tmp_path / "cache").iterdir():
-        kept.write_bytes(b"\x00abime")
-    assert [is_valid_fast(value, name) for value in values for name in SCHEMAS] == verdicts[0]
+    assert True in compiled and False in compiled
+
+    def no_compiling(schema):
+        raise AssertionError("compiled again instead of read from the cache")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(validation.fastjsonschema, "compile_to_code", no_compiling)
+        assert verdicts() == compiled  # read back from the disk
+    # A damaged or foreign file is compiled again, not trusted.
+    kept = sorted((tmp_path / "cache").iterdir())
+    kept[0].write_bytes(b"\x00abime")
+    kept[1].write_bytes(marshal.dumps(("f", "print(1)")))
+    assert verdicts() == compiled
     validation.fast_validator.cache_clear()

@@ -5,9 +5,12 @@ sit in one folder (same relative links) and differ only by their title, descript
 address and body: the hook renders one page whose values are markers, and each actor page
 is that page with the markers replaced (hooks/brive.py, README "Performances").
 
-This is only exact if the theme prints the values as they are. The markers contain what
-escaping, `striptags`, a change of case or a truncation would alter (& < > " ', capitals,
-more than 300 characters): Shell refuses a page where one of them was altered.
+This is only exact if the theme prints the values as they are, and tests none of them.
+The markers contain what escaping, `striptags`, a change of case or a truncation would
+alter (& < > " ', capitals, more than 300 characters): Shell refuses a page where one of
+them was altered, even in part. What the theme tests (a body with its <h1>, a title and a
+description that are not empty) holds for the markers and is checked for each actor
+(hooks/brive.py).
 """
 
 from __future__ import annotations
@@ -55,6 +58,15 @@ class Shell:
         names = {marker: name for name, marker in MARKERS.items()}
         self._parts = _PATTERN.split(html)
         self._names = [names[marker] for marker in _PATTERN.findall(html)]
+        # What is left of a marker cut short, whatever the cut: refused too.
+        if any(
+            "bRiVe" in part or "brive-gabarit" in part.lower() or "ÀbÀb" in part
+            for part in self._parts
+        ):
+            raise ShellError(
+                "le thème n'affiche pas une valeur telle quelle (valeur coupée) : pages des "
+                "acteurs impossibles à construire sur un seul gabarit."
+            )
 
     def fill(self, **values: str) -> str:
         out = [self._parts[0]]

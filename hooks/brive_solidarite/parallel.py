@@ -12,6 +12,7 @@ core.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import queue
@@ -47,8 +48,10 @@ class Background:
     joins in, then gives the results in order. With `then`, a result waits for the message
     given to send() (something this process computes meanwhile) and becomes
     then(result, message). Without other processes (one core, no fork), wait() computes
-    it all here. The functions must not rely on side effects: those made in another
-    process are lost."""
+    it all here. The functions may write files, but what they change in memory is lost
+    with the process. Warnings that a forked process logs to `logger` (and its children)
+    are logged again here when it is done: its handlers (MkDocs' count for `strict`)
+    live in this process."""
 
     _running: ClassVar[weakref.WeakSet] = weakref.WeakSet()  # for stop_all()
 
@@ -58,11 +61,13 @@ class Background:
         items: Sequence,
         processes: int | None = None,
         then: Callable | None = None,
+        logger: str = "",
     ):
         self._function, self._then, self._items = function, then, items
         self._children: list = []
-        self._message = _UNSENT
+        self._message, self._logger = _UNSENT, logger
         count = (cores() - 1 if can_fork() else 0) if processes is None else processes
+        count = min(count, -(-len(items) // CHUNK))  # no process without an item to take
         context = multiprocessing.get_context("fork" if FORK else None)
         self._taken = context.Value("q", 0)  # items handed out so far
         if count < 1 or not FORK or not items:
@@ -115,8 +120,16 @@ class Background:
                     return False
             return True
 
+        warnings: list[tuple[str, int, str]] = []
+
+        class Keep(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                warnings.append((record.name, record.levelno, record.getMessage()))
+
+        logger = logging.getLogger(self._logger)
+        logger.handlers = [Keep(logging.WARNING)]  # this process's own copy of the logger
         try:
-            connection.send((True, self._work(receive)))
+            connection.send((True, (self._work(receive), warnings)))
         except BaseException:  # noqa: BLE001 - any failure goes back to the parent
             connection.send((False, traceback.format_exc()))
         finally:
@@ -148,9 +161,15 @@ class Background:
             if not ok:
                 self.stop()
                 raise RuntimeError(f"calcul parallèle en échec : {value}")
-            done += value
+            results, warnings = value
+            done += results
+            for name, level, message in warnings:
+                logging.getLogger(name).log(level, message)
+        if self._children:
+            self._messages.cancel_join_thread()  # messages a process never needed: no wait
+            self._messages.close()
+            gc.unfreeze()
         self._children = []
-        gc.unfreeze()
         return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
     def stop(self) -> None:

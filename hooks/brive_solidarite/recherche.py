@@ -1,8 +1,8 @@
 """What Pagefind reads of a built page.
 
-Pagefind indexes only what a page marks with data-pagefind-body (overrides/main.html), but
-parses the whole page to find it: the theme's header, menus and scripts are two thirds of
-an actor page. The hook gives it a copy of each page reduced to its language, title and
+Pagefind indexes only what a page marks with data-pagefind-body
+(overrides/partials/content.html), but parses the whole page to find it: the theme's
+header, menus and scripts are two thirds of an actor page. The hook gives it a copy of each page reduced to its language, title and
 marked body, in a folder kept in memory, and writes the index into the site
 (README "Performances"; tests/test_search_index.py checks that the index is the same).
 """
@@ -21,9 +21,9 @@ def search_copy(html: str) -> str | None:
     start = html.find(BODY)
     if start < 0:
         return None
-    end = html.find("</article>", start)
+    end = html.rfind("</article>")  # the theme's: a body may hold articles of its own
     language, title = _HTML.search(html), _TITLE.search(html)
-    if end < 0 or language is None or title is None:
+    if end < start or language is None or title is None:
         return html  # not the theme's page: given whole
     return (
         f'<!doctype html>{language.group(0)}<head><meta charset="utf-8">{title.group(0)}</head>'

@@ -326,7 +326,8 @@ class Renderer:
 
     def actor_page(self, actor: Actor) -> tuple[GeneratedPage, frozenset[str]]:
         """An actor's page, and the icons used so far: the hook renders them in forked
-        processes (hooks/brive.py, on_env), which send back the icons they used."""
+        processes (hooks/brive.py, from on_pre_build), which send back the icons they
+        used."""
         page = self.page(
             actor_src_uri(actor.id),
             "acteur.html",
