@@ -37,6 +37,18 @@ def make_data_folder(target: Path, actors: dict[str, str | bytes] | None = None)
     return target
 
 
+def copy_repository(target: Path) -> Path:
+    """What a build reads of this repository, copied to `target` (to build it changed)."""
+    target.mkdir()
+    for name in ("mkdocs.yml", "hooks", "overrides", "docs", "schema", "data", "demo"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 CLI = Path(sys.executable).parent / "brive-solidarite"  # the installed console script
 
 

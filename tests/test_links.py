@@ -4,24 +4,14 @@ apart from MkDocs' page loop, but in `files` while MkDocs checks the links)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import MKDOCS, NOW, ROOT
-
-COPIED = ("mkdocs.yml", "hooks", "overrides", "docs", "schema", "data", "demo")
+from conftest import MKDOCS, NOW, copy_repository
 
 
 def test_markdown_links_to_an_actor_page_and_a_need_page_pass_the_strict_build(tmp_path: Path):
-    copy = tmp_path / "depot"
-    copy.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, symlinks=True)
-        else:
-            shutil.copy2(source, copy / name)
+    copy = copy_repository(tmp_path / "depot")
     page = copy / "docs" / "a-propos.md"
     page.write_text(
         page.read_text(encoding="utf-8")

@@ -4,24 +4,14 @@ shortcut must not change a single byte of the site."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import MKDOCS, NOW, ROOT
-
-COPIED = ("mkdocs.yml", "hooks", "overrides", "docs", "schema", "data", "demo")
+from conftest import MKDOCS, NOW, copy_repository
 
 
 def test_shared_blocks_are_what_each_page_renders_alone(tmp_path: Path, demo_site: Path):
-    copy = tmp_path / "depot"
-    copy.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, symlinks=True)
-        else:
-            shutil.copy2(source, copy / name)
+    copy = copy_repository(tmp_path / "depot")
     main = copy / "overrides" / "main.html"
     text = main.read_text(encoding="utf-8")
     assert text.count("page.meta.brive_partage") == 2
