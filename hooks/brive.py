@@ -192,15 +192,15 @@ def on_env(env, config, files):
     pages = [files.get_file_from_path(actor_src_uri(a.id)).page for a in actors]
     # Pagefind numbers pages in the order it finds them, which is the folders' order on
     # disk: made now, in order, so that the index is the same whoever writes a page first.
-    written = [f.dest_uri for f in files.documentation_pages()] + [p.file.dest_uri for p in pages]
-    for folder in sorted({Path(path).parent for path in written}):
+    documents = files.documentation_pages()  # actor pages included, until they leave
+    for folder in sorted({Path(f.dest_uri).parent for f in documents}):
         (Path(staging) / folder).mkdir(parents=True, exist_ok=True)
-    theme = (config, files.documentation_pages(), config.extra["brive_nav"], env)
+    theme = (config, documents, config.extra["brive_nav"], env)
     # The other generated pages out of the navigation (needs, guide…) leave `files` too:
     # MkDocs' own function renders them in a forked process while MkDocs renders the rest.
     apart = [
         f.page
-        for f in files.documentation_pages()
+        for f in documents
         if f.src_uri in renderer.pages and not renderer.pages[f.src_uri].listed
     ]
     for page in apart + pages:
@@ -297,11 +297,12 @@ def on_post_build(config) -> None:
     background: Background | None = config.extra.pop("brive_fiches")
     try:
         config.extra.pop("brive_hors_nav").wait()
-        used = frozenset().union(*background.wait()) if background else frozenset()
+        for icons in background.wait() if background else []:
+            renderer.add_icons(icons)
     except (RuntimeError, ShellError) as error:
         raise PluginError(f"Pages générées en échec :\n{error}") from None
     # The icons of every page, known once they are all written.
-    css = minify("brive-icones.css", renderer.icon_css(used))
+    css = minify("brive-icones.css", renderer.icon_css())
     (Path(config.site_dir) / "assets" / "brive-icones.css").write_text(css, encoding="utf-8")
     # The search index: Pagefind reads the copies of the pages made for it (recherche.py)
     # and writes into the site. The binary of the pagefind[bin] package, called directly:

@@ -165,11 +165,7 @@ class Background:
             done += results
             for name, level, message in warnings:
                 logging.getLogger(name).log(level, message)
-        if self._children:
-            self._messages.cancel_join_thread()  # messages a process never needed: no wait
-            self._messages.close()
-            gc.unfreeze()
-        self._children = []
+        self._release()
         return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
     def stop(self) -> None:
@@ -177,8 +173,13 @@ class Background:
         for process, _ in self._children:
             process.terminate()
             process.join()
+        self._release()
+
+    def _release(self) -> None:
+        """The forked processes are gone: drop the queue and let the collector see all."""
         if self._children:
-            self._messages.cancel_join_thread()  # nobody reads what was put: do not wait
+            self._messages.cancel_join_thread()  # messages nobody will read: do not wait
+            self._messages.close()
             gc.unfreeze()
         self._children = []
 

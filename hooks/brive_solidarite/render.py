@@ -228,11 +228,11 @@ class Renderer:
         """Icons used by pages rendered in another process (hooks/brive.py)."""
         self._icons_used |= names
 
-    def icon_css(self, used_elsewhere: frozenset[str] = frozenset()) -> str:
-        """The stylesheet of the icons used by the pages rendered so far, here and in the
-        processes that sent back `used_elsewhere`."""
+    def icon_css(self) -> str:
+        """The stylesheet of the icons used by the pages rendered so far (add_icons: those
+        of pages rendered in other processes)."""
         rules = []
-        for name in sorted(self._icons_used | used_elsewhere):
+        for name in sorted(self._icons_used):
             svg = (self.icons / f"{name}.svg").read_text(encoding="utf-8").strip()
             rules.append(
                 f".brive-icone--{name.replace('/', '-')}"
