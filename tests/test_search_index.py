@@ -3,16 +3,19 @@ must be the one it makes from the whole pages."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from pathlib import Path
 
 import pagefind_bin
 
-from brive_solidarite.recherche import search_copy
+from brive_solidarite.recherche import IGNORED, pagefind_command, search_copy
 
 
 def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(demo_site: Path, tmp_path):
@@ -28,8 +31,8 @@ def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(demo_site: Pat
         for page in pages:
             shutil.copyfile(demo_site / page, whole / page)
         output = tmp_path / "pagefind"
-        command = [str(pagefind_bin.get_executable()), "--site", str(whole), "--silent"]
-        subprocess.run([*command, "--output-path", str(output)], check=True, capture_output=True)
+        command = pagefind_command(str(pagefind_bin.get_executable()), str(whole), str(output))
+        subprocess.run(command, check=True, capture_output=True)
     finally:
         shutil.rmtree(whole)
     built = sorted(
@@ -97,3 +100,34 @@ def test_the_content_partial_is_materials_inside_the_search_marker():
         if not line.startswith(("{#", "  This", "-#}"))
     ]
     assert kept and "\n".join(kept) in ours.read_text()
+
+
+def _fragments(site: Path) -> dict[str, str]:
+    """Each indexed page's text as Pagefind keeps it for excerpts, by URL."""
+    texts = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{") :])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def test_dated_lines_and_repeated_buttons_are_left_out_of_the_index(demo_site: Path):
+    pages = [p for p in demo_site.rglob("index.html") if "pagefind" not in p.parts]
+    html = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    for selector in IGNORED:  # each still names something the pages have
+        assert f'class="{selector[1:]}' in html or f' {selector[1:]}"' in html, selector
+    texts = _fragments(demo_site)
+    actors = [p for p in (demo_site / "annuaire").glob("*/index.html")]
+    assert len(actors) > 20
+    seen = {"Horaires des sept prochains jours": 0, "Enregistrer le contact": 0}
+    for page in actors:
+        text, html = texts[f"/annuaire/{page.parent.name}/"], page.read_text(encoding="utf-8")
+        title = re.sub(r"<[^>]+>", "", html[html.index("<h1>") + 4 : html.index("</h1>")])
+        assert text.startswith(unescape(title)), page  # the page is there, its name first
+        for shown in ("Horaires des sept prochains jours", "Enregistrer le contact"):
+            assert shown not in text, (page, shown)
+            seen[shown] += shown in html
+        for dated in ("Ouvert maintenant", "Fermé —", "aujourd'hui"):
+            assert dated not in text, (page, dated)
+    assert min(seen.values()) > 20  # on the pages, not in the index

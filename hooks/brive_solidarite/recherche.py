@@ -5,6 +5,7 @@ Pagefind indexes only what a page marks with data-pagefind-body
 header, menus and scripts are two thirds of an actor page. The hook gives it a copy of each page reduced to its language, title and
 marked body, in a folder kept in memory, and writes the index into the site
 (README "Performances"; tests/test_search_index.py checks that the index is the same).
+Parts of the pages are left out of the index (IGNORED), not out of the pages.
 """
 
 from __future__ import annotations
@@ -12,6 +13,21 @@ from __future__ import annotations
 import re
 
 BODY = "<div data-pagefind-body>"
+# Not indexed: what is written as of the build day (open now, the week's hours), which a
+# result would show out of date, and the buttons and links every actor page repeats
+# ("Appeler", "Enregistrer le contact", "Modifier cette fiche"), which would make every
+# page a result and fill the excerpts. Pagefind's selectors: the pages stay as they are.
+IGNORED = (
+    ".brive-statut",
+    ".brive-carte__statut",
+    ".brive-horaires",
+    ".brive-boutons",
+    ".brive-vcard",
+    ".brive-imprimer",
+    ".brive-geo",
+    ".brive-verification",
+    ".brive-modifier",
+)
 _HTML = re.compile(r"<html\b[^>]*>")
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
@@ -29,3 +45,17 @@ def search_copy(html: str) -> str | None:
         f'<!doctype html>{language.group(0)}<head><meta charset="utf-8">{title.group(0)}</head>'
         f"<body>{html[start:end]}</body></html>"
     )
+
+
+def pagefind_command(executable: str, site: str, output: str) -> list[str]:
+    """The Pagefind command that indexes the pages under `site` into `output`."""
+    return [
+        executable,
+        "--site",
+        site,
+        "--output-path",
+        output,
+        "--exclude-selectors",
+        ", ".join(IGNORED),
+        "--silent",
+    ]
