@@ -199,10 +199,15 @@ def _days(expression: str, monday: dt.date, country: str | None) -> tuple[tuple,
                 break
             midnight = dt.datetime.combine(begin.date() + dt.timedelta(days=1), dt.time(), PARIS)
             stop = min(end, midnight)
-            closes = "23:59" if stop == midnight else f"{stop:%H:%M}"
-            days[index].append((f"{begin:%H:%M}", closes))
+            closes = "23:59" if stop == midnight else _clock(stop)
+            days[index].append((_clock(begin), closes))
             begin = stop
     return tuple(tuple(day) for day in days)
+
+
+def _clock(moment: dt.datetime) -> str:
+    """Hours and minutes, "09:00": f"{moment:%H:%M}" goes through strftime, 2 times slower."""
+    return f"{moment.hour:02}:{moment.minute:02}"
 
 
 def _runs(weeks: list[tuple]) -> list[tuple[int, int, tuple]]:
