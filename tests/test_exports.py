@@ -137,6 +137,22 @@ def test_geojson_has_exactly_the_public_points(demo_site, actors):
     assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
 
 
+def test_json_exports_have_one_record_per_line(demo_site):
+    # Readable and compared line by line: a changed actor is a changed line.
+    for path in (
+        "donnees/acteurs.json",
+        "donnees/acteurs.geojson",
+        "donnees/data-inclusion/structures.json",
+        "donnees/data-inclusion/services.json",
+    ):
+        value = read_json(demo_site, path)
+        records = value["features"] if isinstance(value, dict) else value
+        lines = (demo_site / path).read_text(encoding="utf-8").removesuffix("\n").split("\n")
+        assert len(records) > 20 and len(lines) == len(records) + 2, path
+        for line, record in zip(lines[1:-1], records, strict=True):
+            assert json.loads(line.removesuffix(",")) == record, path
+
+
 # --- data·inclusion ----------------------------------------------------------------------
 
 

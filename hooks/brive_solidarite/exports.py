@@ -92,8 +92,21 @@ def actor_files(actor: Actor, site_url: str) -> dict[str, bytes]:
     return {vcard_path(actor.id): vcard(actor, site_url)}
 
 
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _json(value: list | dict) -> bytes:
+    """One record per line (an actor, a service, a GeoJSON feature): readable, compared
+    line by line, and written by json's encoder in C (indent= takes its Python one, three
+    times slower: 0.4 s of the main process at 3,000 actors)."""
+    if isinstance(value, dict):  # GeoJSON: its features one per line
+        head = {key: item for key, item in value.items() if key != "features"}
+        text = json.dumps(head, ensure_ascii=False)[:-1] + ', "features": '
+        return (text + _lines(value["features"]) + "}\n").encode("utf-8")
+    return (_lines(value) + "\n").encode("utf-8")
+
+
+def _lines(records: list) -> str:
+    if not records:
+        return "[]"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]"
 
 
 def actors_json(data: SiteData, site_url: str) -> list[dict[str, Any]]:
