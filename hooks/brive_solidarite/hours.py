@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import opening_hours
 
@@ -65,6 +66,7 @@ def with_closures(hours: str | None, closures: list[Fermeture]) -> str | None:
 HORIZON_DAYS = 366
 
 
+@lru_cache(maxsize=4096)  # an immutable schedule; the same hours recur across actors
 def parse(expression: str, country: str | None = "FR") -> opening_hours.OpeningHours:
     return opening_hours.OpeningHours(
         expression, country=country, timezone=PARIS, max_interval_days=HORIZON_DAYS

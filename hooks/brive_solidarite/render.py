@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,7 @@ class Renderer:
         self, templates: Path, icons: Path, data: SiteData, now: dt.datetime, settings: Settings
     ):
         self.data, self.now, self.settings, self.icons = data, now, settings, icons
-        self._memo: dict[tuple[str, Any], Any] = {}
+        self._memo: dict[tuple, Any] = {}
         # The three status icons, which the browser may switch to on any page.
         self._icons_used: set[str] = {
             "material/clock-check-outline",
@@ -240,18 +241,19 @@ class Renderer:
             )
         return "\n".join(rules) + "\n"
 
-    # An actor shows on its page, the directory and each of its needs: compute once.
-    def status(self, offer) -> hours.Status:
-        key = ("status", id(offer))
+    # An actor shows on its page, the directory and each of its needs, and many actors and
+    # services have the same hours: computed once per hours and closures.
+    def _hours(self, name: str, offer, compute: Callable) -> Any:
+        key = (name, offer.horaires_accueil, tuple(offer.fermetures))
         if key not in self._memo:
-            self._memo[key] = hours.status(offer.horaires_accueil, offer.fermetures, self.now)
+            self._memo[key] = compute(offer.horaires_accueil, offer.fermetures, self.now)
         return self._memo[key]
 
+    def status(self, offer) -> hours.Status:
+        return self._hours("status", offer, hours.status)
+
     def week(self, offer) -> list[hours.Day]:
-        key = ("week", id(offer))
-        if key not in self._memo:
-            self._memo[key] = hours.week(offer.horaires_accueil, offer.fermetures, self.now)
-        return self._memo[key]
+        return self._hours("week", offer, hours.week)
 
     def closures(self, offer) -> list[tuple[str, str]]:
         return [
@@ -279,12 +281,7 @@ class Renderer:
         }
 
     def browser_schedule(self, offer) -> dict[str, Any] | None:
-        key = ("browser", id(offer))
-        if key not in self._memo:
-            self._memo[key] = hours.browser_schedule(
-                offer.horaires_accueil, offer.fermetures, self.now
-            )
-        return self._memo[key]
+        return self._hours("browser", offer, hours.browser_schedule)
 
     def cards_json(self) -> str:
         """/annuaire/horaires.json: what the directory and need cards refresh from."""
