@@ -14,14 +14,14 @@ import re
 
 BODY = "<div data-pagefind-body>"
 # Not indexed: what is written as of the build day (open now, the week's hours), which a
-# result would show out of date, and the buttons and links every actor page repeats
-# ("Appeler", "Enregistrer le contact", "Modifier cette fiche"), which would make every
-# page a result and fill the excerpts. Pagefind's selectors: the pages stay as they are.
+# result would show out of date, and the links every actor page repeats ("Écrire", "Site
+# web", "Enregistrer le contact", "Modifier cette fiche"), which would fill the excerpts.
+# Phone numbers stay: a number read on a letter finds its page. Pagefind's selectors: the
+# pages themselves are unchanged. (The need pages' cards are left out whole, besoin.html.)
 IGNORED = (
     ".brive-statut",
-    ".brive-carte__statut",
     ".brive-horaires",
-    ".brive-boutons",
+    '.brive-boutons a:not([href^="tel:"])',
     ".brive-vcard",
     ".brive-imprimer",
     ".brive-geo",
